@@ -1,0 +1,88 @@
+package com.bloomtext.accounts.security;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.bloomtext.accounts.StaffRole;
+import com.bloomtext.ui.ShellUser;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks the signed-in user against the database on every request: a deactivated user is signed out
+ * there and then, and a changed role takes effect on the next click, not at the next sign-in. The row
+ * it reads also names the user and organization for the shell ({@link StaffShellIdentity}).
+ */
+class CurrentStaffFilter extends OncePerRequestFilter {
+
+    static final String ATTRIBUTE = CurrentStaffFilter.class.getName();
+
+    private final JdbcClient jdbc;
+
+    CurrentStaffFilter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        SecurityContext context = SecurityContextHolder.getContext();
+        Authentication authentication = context.getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+            Optional<StaffRow> row = load(principal);
+            if (row.isEmpty() || !row.get().active()) {
+                signOut(request);
+                response.sendRedirect(request.getContextPath() + "/sign-in?ended");
+                return;
+            }
+            if (row.get().role() != principal.role()) {
+                StaffPrincipal refreshed = principal.withRole(row.get().role());
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(refreshed, null,
+                        refreshed.getAuthorities()));
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+                }
+            }
+            request.setAttribute(ATTRIBUTE, new ShellUser(row.get().displayName(), row.get().organizationName(),
+                    row.get().role() == StaffRole.ADMIN));
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<StaffRow> load(StaffPrincipal principal) {
+        return jdbc.sql("""
+                        select u.role, u.active, u.display_name, o.name as organization_name
+                        from staff_user u join organization o on o.id = u.organization_id
+                        where u.id = :id and u.organization_id = :org""")
+                .param("id", principal.userId().value())
+                .param("org", principal.orgId().value())
+                .query((rs, n) -> new StaffRow(StaffRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
+                        rs.getString("display_name"), rs.getString("organization_name")))
+                .optional();
+    }
+
+    private static void signOut(HttpServletRequest request) {
+        SecurityContextHolder.clearContext();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+
+    private record StaffRow(StaffRole role, boolean active, String displayName, String organizationName) {
+    }
+
+}
