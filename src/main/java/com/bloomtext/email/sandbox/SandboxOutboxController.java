@@ -1,0 +1,48 @@
+package com.bloomtext.email.sandbox;
+
+import java.util.UUID;
+
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.NotFoundException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** "Sandbox outbox": the emails the app sent for the signed-in user's organization, newest first. */
+@Controller
+@ConditionalOnProperty(name = "bloomtext.email.mode", havingValue = "sandbox", matchIfMissing = true)
+class SandboxOutboxController {
+
+    static final String OUTBOX = "/sandbox/outbox";
+
+    private final SandboxOutbox outbox;
+
+    SandboxOutboxController(SandboxOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @GetMapping(OUTBOX)
+    String outbox(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("emails", outbox.latest(actor.orgId(), 200));
+        return "email/outbox";
+    }
+
+    @GetMapping(OUTBOX + "/{id}")
+    String email(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
+        model.addAttribute("email", parse(id).flatMap(uuid -> outbox.find(actor.orgId(), uuid))
+                .orElseThrow(() -> new NotFoundException("Email")));
+        return "email/outbox-email";
+    }
+
+    private static java.util.Optional<UUID> parse(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
