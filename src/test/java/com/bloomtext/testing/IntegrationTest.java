@@ -1,0 +1,99 @@
+package com.bloomtext.testing;
+
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one Spring context of the test suite: the whole app on a random port, on the JVM's embedded
+ * PostgreSQL with the real migrations. Tests make their own organizations instead of cleaning tables.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+    public static final String PASSWORD = "violet-harbor-lantern-42";
+
+    private static final Pattern INVITATION_LINK = Pattern.compile("https?://\\S+(/invitations/[A-Za-z0-9_-]+)");
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected StaffAgent anonymous() {
+        return new StaffAgent(baseUrl());
+    }
+
+    protected static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** A new organization, created through the welcome page; its admin is signed in. */
+    protected Org newOrganization(String name) {
+        StaffAgent admin = anonymous();
+        String email = uniqueEmail("admin");
+        var created = admin.post("/welcome", "organizationName", name, "yourName", "Dana Whitfield",
+                "email", email, "password", PASSWORD);
+        assertThat(created.redirectsTo("/inbox")).as("sign-up redirects to the inbox: %s", created).isTrue();
+        return new Org(this, admin, email);
+    }
+
+    /** The invitation path in the newest email sent to this address. */
+    protected String invitationPathFor(String email) {
+        String body = jdbc.sql("select body from sandbox_email where recipient = :to order by sent_at desc limit 1")
+                .param("to", email)
+                .query(String.class)
+                .single();
+        Matcher link = INVITATION_LINK.matcher(body);
+        assertThat(link.find()).as("the email holds an invitation link").isTrue();
+        return link.group(1);
+    }
+
+    protected UUID userIdOf(String email) {
+        return jdbc.sql("select id from staff_user where email = :email").param("email", email)
+                .query(UUID.class).single();
+    }
+
+    /** An organization under test, with its signed-in admin. */
+    public record Org(IntegrationTest test, StaffAgent admin, String adminEmail) {
+
+        /** Invites a coworker and accepts as them: returns the member, signed in. */
+        public Member addMember(String name) {
+            String email = uniqueEmail("member");
+            var sent = admin.post("/settings/organization/users/invitations", "email", email);
+            assertThat(sent.redirectsTo("/settings/organization/users")).as("invitation sent: %s", sent).isTrue();
+            String path = test.invitationPathFor(email);
+            StaffAgent member = test.anonymous();
+            member.get(path);
+            var joined = member.post(path, "yourName", name, "password", PASSWORD);
+            assertThat(joined.redirectsTo("/inbox")).as("invitation accepted: %s", joined).isTrue();
+            return new Member(member, email, test.userIdOf(email));
+        }
+
+        public UUID adminId() {
+            return test.userIdOf(adminEmail);
+        }
+
+        public UUID id() {
+            return test.jdbc.sql("select organization_id from staff_user where email = :email")
+                    .param("email", adminEmail).query(UUID.class).single();
+        }
+    }
+
+    public record Member(StaffAgent agent, String email, UUID id) {
+    }
+}

@@ -1,0 +1,122 @@
+package com.bloomtext.testing;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One person's browser without the rendering: real HTTP against the running app, cookies kept, redirects
+ * not followed (so tests see where they lead), and the CSRF token taken from the last page, as a form would.
+ */
+public final class StaffAgent {
+
+    /** What a browser asks for when it follows a link. */
+    private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient http;
+    private final String base;
+    private String csrf;
+
+    public StaffAgent(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML).GET().build());
+    }
+
+    /** Submits a form with the CSRF token of the last page this agent saw (fetching one if it saw none). */
+    public Page post(String path, Map<String, String> fields) {
+        if (csrf == null) {
+            get("/sign-in");
+        }
+        Map<String, String> withToken = new LinkedHashMap<>(fields);
+        withToken.put("_csrf", csrf);
+        return postRaw(path, withToken);
+    }
+
+    public Page post(String path, String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return post(path, fields);
+    }
+
+    /** A form post as a forger would send it: no CSRF token. */
+    public Page postWithoutCsrf(String path, Map<String, String> fields) {
+        return postRaw(path, fields);
+    }
+
+    public Page follow(Page redirect) {
+        URI target = URI.create(redirect.location());
+        return get(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+    }
+
+    private Page postRaw(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", HTML)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private Page send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher token = CSRF.matcher(response.body());
+            if (token.find()) {
+                csrf = token.group(1);
+            }
+            return new Page(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null), response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A response as the tests look at it. */
+    public record Page(int status, String body, String location, Map<String, java.util.List<String>> headers) {
+
+        public boolean redirectsTo(String path) {
+            return (status == 302 || status == 303) && location != null
+                    && URI.create(location).getPath().equals(path);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return "Page[" + status + (location == null ? "" : " -> " + location) + "]";
+        }
+    }
+}

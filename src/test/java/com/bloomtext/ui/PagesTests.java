@@ -1,0 +1,78 @@
+package com.bloomtext.ui;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.bloomtext.testing.IntegrationTest;
+import com.bloomtext.testing.StaffAgent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every page promises: strict headers, no inline script, a calm error page, a health check. */
+class PagesTests extends IntegrationTest {
+
+    static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
+    static final Pattern EVENT_HANDLER = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void everyPageCarriesStrictHeadersAndNoInlineScript() {
+        Org org = newOrganization("Headers Clinic");
+        org.addMember("Sam Rivera");
+        StaffAgent admin = org.admin();
+        List<StaffAgent.Page> pages = List.of(anonymous().get("/welcome"), anonymous().get("/sign-in"),
+                admin.get("/inbox"), admin.get("/directory/coworkers"), admin.get("/settings"),
+                admin.get("/settings/organization/general"), admin.get("/settings/organization/users"),
+                admin.get("/sandbox/outbox"));
+        for (StaffAgent.Page page : pages) {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+            assertThat(page.header("Cache-Control")).contains("no-store");
+            assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(INLINE_SCRIPT.matcher(page.body()).find()).as("inline script").isFalse();
+            assertThat(EVENT_HANDLER.matcher(page.body()).find()).as("inline event handler").isFalse();
+            assertThat(page.body()).contains("<html lang=\"en\">", "<main id=\"main\"");
+        }
+    }
+
+    @Test
+    void theShellLeadsToInboxDirectoryAndSettings() {
+        Org org = newOrganization("Shell Clinic");
+        String inbox = org.admin().get("/inbox").body();
+        assertThat(inbox).contains("aria-label=\"Main\"", ">Inbox<", ">Directory<", ">Settings<", "Sign out");
+        assertThat(org.admin().get("/directory").redirectsTo("/directory/coworkers")).isTrue();
+        assertThat(org.admin().get("/settings").body()).contains("href=\"/settings/organization/general\"",
+                "Shell Clinic");
+        assertThat(org.admin().get("/settings/organization/general").body())
+                .contains(">General<", ">Users<");
+    }
+
+    @Test
+    void userInputIsShownAsTextNeverAsMarkup() {
+        Org org = newOrganization("<script>alert(1)</script> Clinic");
+        String page = org.admin().get("/settings/organization/general").body();
+        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt; Clinic").doesNotContain("<script>alert(1)");
+    }
+
+    @Test
+    void unknownPagesGetTheCalmNotFoundPage() {
+        Org org = newOrganization("Not Found Clinic");
+        var missing = org.admin().get("/no-such-page");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("Page not found");
+    }
+
+    @Test
+    void healthIsUp() {
+        var health = anonymous().get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void stylesAndScriptsAreServedFromTheAppItself() {
+        assertThat(anonymous().get("/css/bloomtext.css").status()).isEqualTo(200);
+        assertThat(anonymous().get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
+    }
+}
