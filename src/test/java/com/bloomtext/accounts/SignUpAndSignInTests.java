@@ -117,6 +117,7 @@ class SignUpAndSignInTests extends IntegrationTest {
                 .param("p", org.adminId().toString())
                 .query(Integer.class).single();
         assertThat(idleSeconds).isEqualTo(15 * 60);
+        assertThat(anonymous().get("/sign-in").body()).contains("signed out after 15 minutes without activity");
     }
 
     @Test

@@ -35,6 +35,14 @@ class CurrentStaffFilter extends OncePerRequestFilter {
         this.jdbc = jdbc;
     }
 
+    /** Stylesheets, scripts and images show nothing of anyone: no need to ask the database for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/images/")
+                || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -15,7 +15,7 @@ public final class Pages {
     public record WelcomePage(Forms.SignUpForm form, FormErrors errors) {
     }
 
-    public record SignInPage(String email, String problem, String notice) {
+    public record SignInPage(String email, String problem, String notice, long idleMinutes) {
     }
 
     public record HomePage(String firstName, boolean admin, boolean addressSet, boolean coworkersInvited) {

@@ -15,9 +15,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignInController {
 
     private final Duration pause;
+    private final Duration idleTimeout;
 
-    SignInController(@Value("${bloomtext.security.sign-in.window:15m}") Duration pause) {
+    SignInController(@Value("${bloomtext.security.sign-in.window:15m}") Duration pause,
+            @Value("${server.servlet.session.timeout:15m}") Duration idleTimeout) {
         this.pause = pause;
+        this.idleTimeout = idleTimeout;
     }
 
     @GetMapping(AccountsRoutes.SIGN_IN)
@@ -40,7 +43,7 @@ class SignInController {
         } else if (ended != null) {
             notice = "Your session has ended. Sign in again to continue.";
         }
-        model.addAttribute("page", new Pages.SignInPage("", problem, notice));
+        model.addAttribute("page", new Pages.SignInPage("", problem, notice, idleTimeout.toMinutes()));
         return "accounts/sign-in";
     }
 }

