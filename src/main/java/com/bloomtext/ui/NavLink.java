@@ -7,8 +7,11 @@ package com.bloomtext.ui;
  */
 public record NavLink(Area area, String label, String path, Visibility visibility, int order) {
 
-    /** Where the link shows: a Settings tab, a Directory section, or a sandbox tool in the sidebar's foot. */
-    public enum Area { ORGANIZATION_SETTINGS, DIRECTORY, SANDBOX_TOOLS }
+    /**
+     * Where the link shows: a Settings tab, a Directory section, a sandbox tool in the sidebar's foot, or
+     * an action of the Plan tab once the plan includes SMS ("Select a phone number").
+     */
+    public enum Area { ORGANIZATION_SETTINGS, DIRECTORY, SANDBOX_TOOLS, PLAN_ACTIONS }
 
     public enum Visibility { EVERYONE, ADMINS }
 
