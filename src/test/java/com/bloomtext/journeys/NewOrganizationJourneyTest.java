@@ -9,8 +9,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -21,25 +19,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 class NewOrganizationJourneyTest extends IntegrationTest {
 
-    static Browsers browsers;
-
-    @BeforeAll
-    static void launch() {
-        browsers = Browsers.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        browsers.close();
-    }
-
     @Test
     void createSignOutSignInInviteAndSeeTheCoworkerJoin() {
         String adminEmail = uniqueEmail("dana");
         String coworkerEmail = uniqueEmail("sam");
 
-        try (BrowserContext danaContext = browsers.browser().newContext();
-                BrowserContext samContext = browsers.browser().newContext()) {
+        try (BrowserContext danaContext = Browsers.shared().newContext();
+                BrowserContext samContext = Browsers.shared().newContext()) {
             Page dana = danaContext.newPage();
             dana.navigate(baseUrl() + "/");
             assertThat(dana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Create an organization")))
@@ -98,7 +84,7 @@ class NewOrganizationJourneyTest extends IntegrationTest {
         }
     }
 
-    private static void screenshot(Page page, String name) {
+    static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(Path.of("target", "screenshots", name + ".png")));
     }

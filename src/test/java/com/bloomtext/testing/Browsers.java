@@ -8,7 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
-/** Headless Debian Chromium driven by Playwright: one per test class; a context per person. */
+/** Headless Debian Chromium driven by Playwright: one per test JVM; a fresh context per person. */
 public final class Browsers implements AutoCloseable {
 
     private final Playwright playwright;
@@ -19,7 +19,18 @@ public final class Browsers implements AutoCloseable {
         this.browser = browser;
     }
 
-    public static Browsers launch() {
+    private static Browsers shared;
+
+    /** The JVM's browser, launched on first use and closed when the JVM exits. */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            shared = launch();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared.browser;
+    }
+
+    private static Browsers launch() {
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

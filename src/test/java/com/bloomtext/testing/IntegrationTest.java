@@ -9,6 +9,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +26,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class IntegrationTest {
 
     public static final String PASSWORD = "violet-harbor-lantern-42";
+
+    /** Stands in for api.stripe.com: one per test JVM, on a random loopback port, reset by the tests that use it. */
+    public static final WireMockServer STRIPE = startStripe();
+    public static final String STRIPE_API_KEY = "sk_test_bloomtext";
+    public static final String STRIPE_WEBHOOK_SECRET = "whsec_bloomtext_test";
+    public static final String STRIPE_STARTER_PRICE = "price_starter_test";
+
+    @DynamicPropertySource
+    static void edges(DynamicPropertyRegistry registry) {
+        registry.add("bloomtext.billing.stripe.api-base", STRIPE::baseUrl);
+        registry.add("bloomtext.billing.stripe.api-key", () -> STRIPE_API_KEY);
+        registry.add("bloomtext.billing.stripe.webhook-secret", () -> STRIPE_WEBHOOK_SECRET);
+        registry.add("STRIPE_PRICE_SMS_STARTER", () -> STRIPE_STARTER_PRICE);
+    }
+
+    private static WireMockServer startStripe() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
 
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://\\S+(/invitations/[A-Za-z0-9_-]+)");
 
