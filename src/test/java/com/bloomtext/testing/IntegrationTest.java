@@ -110,6 +110,17 @@ public abstract class IntegrationTest {
             return new Member(member, email, test.userIdOf(email));
         }
 
+        /** Buys a plan through the sandbox checkout with the test card that pays. */
+        public void upgradeTo(String planId) {
+            var started = admin.post("/settings/organization/plan/checkout", "planId", planId);
+            String checkout = java.net.URI.create(started.location()).getPath();
+            admin.get(checkout);
+            var paid = admin.post(checkout, "cardNumber", "4242424242424242", "expiry", "12/39", "cvc", "123",
+                    "nameOnCard", "Dana Whitfield");
+            assertThat(paid.redirectsTo("/settings/organization/plan")).as("paid: %s", paid).isTrue();
+            admin.follow(paid);
+        }
+
         public UUID adminId() {
             return test.userIdOf(adminEmail);
         }

@@ -41,7 +41,7 @@ class PagesTests extends IntegrationTest {
         Org org = newOrganization("Shell Clinic");
         String inbox = org.admin().get("/inbox").body();
         assertThat(inbox).contains("aria-label=\"Main\"", ">Inbox<", ">Directory<", ">Settings<", "Sign out");
-        assertThat(org.admin().get("/directory").redirectsTo("/directory/coworkers")).isTrue();
+        assertThat(org.admin().get("/directory").redirectsTo("/directory/phone-numbers")).isTrue();
         assertThat(org.admin().get("/settings").body()).contains("href=\"/settings/organization/general\"",
                 "Shell Clinic");
         assertThat(org.admin().get("/settings/organization/general").body())

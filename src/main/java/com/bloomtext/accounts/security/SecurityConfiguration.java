@@ -49,7 +49,7 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/welcome", "/sign-in", "/invitations/*", "/error",
                                 "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole("ADMIN", "MEMBER"))
                 .formLogin(form -> form
                         .loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")
