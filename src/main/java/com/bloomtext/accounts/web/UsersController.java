@@ -141,10 +141,6 @@ class UsersController {
     }
 
     private static UUID invitationId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Invitation");
-        }
+        return NotFoundException.idOf(id, "Invitation");
     }
 }

@@ -2,7 +2,6 @@ package com.bloomtext.billing.sandbox;
 
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.UUID;
 
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
@@ -83,12 +82,9 @@ class SandboxCheckoutController {
     }
 
     private CheckoutSession openSession(Actor admin, String id) {
-        try {
-            return sessions.findOpen(admin.orgId(), UUID.fromString(id)).filter(s -> s.provider().equals(SandboxCheckout.NAME))
-                    .orElseThrow(() -> new NotFoundException("Checkout"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Checkout");
-        }
+        return sessions.findOpen(admin.orgId(), NotFoundException.idOf(id, "Checkout"))
+                .filter(session -> session.provider().equals(SandboxCheckout.NAME))
+                .orElseThrow(() -> new NotFoundException("Checkout"));
     }
 
     private Plan plan(CheckoutSession session) {

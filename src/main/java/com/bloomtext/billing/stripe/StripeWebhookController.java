@@ -79,16 +79,23 @@ class StripeWebhookController {
                 Session session = (Session) object(event);
                 boolean paid = "paid".equals(session.getPaymentStatus())
                         || "no_payment_required".equals(session.getPaymentStatus());
-                if (paid && session.getClientReferenceId() != null) {
-                    planChanges.fulfil(UUID.fromString(session.getClientReferenceId()), StripeCheckout.NAME,
-                            session.getCustomer(), session.getSubscription());
-                }
+                ours(session.getClientReferenceId()).filter(id -> paid).ifPresent(id -> planChanges.fulfil(id,
+                        StripeCheckout.NAME, session.getCustomer(), session.getSubscription()));
             }
             case "customer.subscription.deleted" -> {
                 var subscription = (com.stripe.model.Subscription) object(event);
                 planChanges.subscriptionEnded(StripeCheckout.NAME, subscription.getId());
             }
             default -> log.debug("Ignoring Stripe event type {}", event.getType());
+        }
+    }
+
+    /** Checkouts BloomText started carry its session id; others in the same Stripe account are not ours. */
+    private static java.util.Optional<UUID> ours(String clientReferenceId) {
+        try {
+            return java.util.Optional.of(UUID.fromString(clientReferenceId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Optional.empty();
         }
     }
 

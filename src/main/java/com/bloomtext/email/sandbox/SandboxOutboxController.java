@@ -1,7 +1,5 @@
 package com.bloomtext.email.sandbox;
 
-import java.util.UUID;
-
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
 
@@ -33,16 +31,9 @@ class SandboxOutboxController {
 
     @GetMapping(OUTBOX + "/{id}")
     String email(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
-        model.addAttribute("email", parse(id).flatMap(uuid -> outbox.find(actor.orgId(), uuid))
+        model.addAttribute("email", outbox.find(actor.orgId(), NotFoundException.idOf(id, "Email"))
                 .orElseThrow(() -> new NotFoundException("Email")));
         return "email/outbox-email";
     }
 
-    private static java.util.Optional<UUID> parse(String id) {
-        try {
-            return java.util.Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
-    }
 }

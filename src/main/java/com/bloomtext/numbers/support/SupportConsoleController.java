@@ -86,10 +86,6 @@ class SupportConsoleController {
     }
 
     private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Port-in request");
-        }
+        return NotFoundException.idOf(id, "Port-in request");
     }
 }

@@ -5,7 +5,7 @@ import com.bloomtext.ui.NavLink;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** "Select a phone number" on the Plan tab, and Directory → Phone numbers. */
+/** "Select a phone number" and "Keep your existing number" on the Plan tab, and Directory → Phone numbers. */
 @Configuration(proxyBeanMethods = false)
 class NumbersNavigation {
 
@@ -13,6 +13,12 @@ class NumbersNavigation {
     NavLink selectPhoneNumberAction() {
         return new NavLink(NavLink.Area.PLAN_ACTIONS, "Select a phone number", NumbersRoutes.SELECT,
                 NavLink.Visibility.ADMINS, 10);
+    }
+
+    @Bean
+    NavLink keepExistingNumberAction() {
+        return new NavLink(NavLink.Area.PLAN_ACTIONS, "Keep your existing number", NumbersRoutes.PORT_IN,
+                NavLink.Visibility.ADMINS, 20);
     }
 
     @Bean
