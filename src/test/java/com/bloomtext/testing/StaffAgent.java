@@ -59,6 +59,26 @@ public final class StaffAgent {
         return post(path, fields);
     }
 
+    /** A file upload (multipart/form-data), the CSRF token among the form's fields as the page sends it. */
+    public Page upload(String path, String field, String fileName, String contentType, byte[] content) {
+        if (csrf == null) {
+            get("/sign-in");
+        }
+        String boundary = "----bloomtext" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", HTML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
     /** A form post as a forger would send it: no CSRF token. */
     public Page postWithoutCsrf(String path, Map<String, String> fields) {
         return postRaw(path, fields);

@@ -11,7 +11,6 @@ public record ErrorPage(int status, String title, String explanation) {
                     "There is nothing here, or you don't have access to it.");
             case FORBIDDEN -> new ErrorPage(403, "You don't have access to this page",
                     "Ask an administrator of your organization if you need it.");
-            case PAYLOAD_TOO_LARGE -> new ErrorPage(413, "That file is too large", "Try a smaller file.");
             case TOO_MANY_REQUESTS -> new ErrorPage(429, "Too many requests", "Wait a moment and try again.");
             default -> status.is4xxClientError()
                     ? new ErrorPage(status.value(), "Something was wrong with that request", "Go back and try again.")

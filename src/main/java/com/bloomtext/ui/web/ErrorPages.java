@@ -6,6 +6,7 @@ import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,20 @@ class ErrorPages implements ErrorViewResolver {
 
     static final String VIEW = "ui/error";
 
+    private final String maxUpload;
+
+    ErrorPages(@Value("${spring.servlet.multipart.max-file-size:20MB}") String maxUpload) {
+        this.maxUpload = maxUpload;
+    }
+
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
+        if (status.value() == 413) {
+            ModelAndView page = new ModelAndView(VIEW, status);
+            page.addObject("page", new ErrorPage(413, "That file is too large",
+                    "Files can be up to " + maxUpload + ". Split it into smaller files and import each."));
+            return page;
+        }
         return page(status);
     }
 

@@ -1,0 +1,79 @@
+package com.bloomtext.patients;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.bloomtext.patients.internal.PatientDetails;
+import com.bloomtext.patients.internal.PatientRecords;
+import com.bloomtext.patients.internal.PatientRules;
+import com.bloomtext.patients.internal.Patients;
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.E164;
+import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientId;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The patient directory as the new-conversation dialog uses it: find patients by name, phone, MRN or
+ * email, and create one on the fly from a typed phone number or email.
+ */
+@Service
+public class PatientDirectory {
+
+    private final Patients patients;
+    private final PatientRules rules;
+    private final PatientRecords records;
+
+    PatientDirectory(Patients patients, PatientRules rules, PatientRecords records) {
+        this.patients = patients;
+        this.rules = rules;
+        this.records = records;
+    }
+
+    public List<PatientSummary> find(OrgId org, String typed, int limit) {
+        return patients.search(org, typed, phoneIn(typed), 0, limit);
+    }
+
+    public Optional<PatientSummary> get(OrgId org, PatientId id) {
+        return patients.find(org, id);
+    }
+
+    /**
+     * The patient with this phone number or email, created on the fly when there is none.
+     *
+     * @throws IllegalArgumentException with the reason when the text is neither a phone number nor an email
+     */
+    @Transactional
+    public PatientSummary findOrCreate(Actor actor, String phoneOrEmail) {
+        String typed = phoneOrEmail == null ? "" : phoneOrEmail.strip();
+        if (typed.contains("@")) {
+            String email = rules.email(typed);
+            return patients.withEmail(actor.orgId(), email).orElseGet(() -> created(actor,
+                    new PatientDetails(null, null, null, email, null, null)));
+        }
+        E164 phone = rules.phone(typed);
+        if (phone == null) {
+            throw new IllegalArgumentException("Type the patient's phone number or email.");
+        }
+        return patients.withPhone(actor.orgId(), phone).orElseGet(() -> created(actor,
+                new PatientDetails(null, null, phone, null, null, null)));
+    }
+
+    private PatientSummary created(Actor actor, PatientDetails details) {
+        PatientId id = records.create(actor, details);
+        return patients.find(actor.orgId(), id).orElseThrow();
+    }
+
+    private E164 phoneIn(String typed) {
+        if (typed == null || !typed.matches("[\\d\\s().+-]{7,}")) {
+            return null;
+        }
+        try {
+            return rules.phone(typed);
+        } catch (PatientRules.FieldProblem e) {
+            return null;
+        }
+    }
+}
