@@ -33,7 +33,7 @@ public class PatientDirectory {
     }
 
     public List<PatientSummary> find(OrgId org, String typed, int limit) {
-        return patients.search(org, typed, phoneIn(typed), 0, limit);
+        return patients.search(org, typed, rules.phoneInSearch(typed), 0, limit);
     }
 
     public Optional<PatientSummary> get(OrgId org, PatientId id) {
@@ -66,14 +66,4 @@ public class PatientDirectory {
         return patients.find(actor.orgId(), id).orElseThrow();
     }
 
-    private E164 phoneIn(String typed) {
-        if (typed == null || !typed.matches("[\\d\\s().+-]{7,}")) {
-            return null;
-        }
-        try {
-            return rules.phone(typed);
-        } catch (PatientRules.FieldProblem e) {
-            return null;
-        }
-    }
 }

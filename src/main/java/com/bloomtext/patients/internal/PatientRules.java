@@ -57,6 +57,18 @@ public class PatientRules {
         }
     }
 
+    /** What a search box holds, read as a phone number when it looks like one; else null. */
+    public E164 phoneInSearch(String query) {
+        if (query == null || !query.strip().matches("[\\d\\s().+-]{7,}")) {
+            return null;
+        }
+        try {
+            return phone(query);
+        } catch (FieldProblem e) {
+            return null;
+        }
+    }
+
     public String email(String value) {
         String cleaned = blankToNull(value);
         if (cleaned == null) {

@@ -50,7 +50,7 @@ class PatientsController {
     String list(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "1") int page, Model model) {
         String query = q.strip();
-        E164 phone = phoneIn(query);
+        E164 phone = rules.phoneInSearch(query);
         int total = patients.count(actor.orgId(), query, phone);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(1, page), pages);
@@ -156,16 +156,6 @@ class PatientsController {
         }
     }
 
-    private E164 phoneIn(String query) {
-        if (!query.matches("[\\d\\s().+-]{7,}")) {
-            return null;
-        }
-        try {
-            return rules.phone(query);
-        } catch (PatientRules.FieldProblem e) {
-            return null;
-        }
-    }
 
     private static String form(Model model, String action, String title, PatientForm form, FormErrors errors,
             PatientSummary duplicateOf) {
