@@ -179,6 +179,21 @@ class PatientImportTests extends IntegrationTest {
                 "Nothing was imported.");
     }
 
+    @Test
+    void anUploadPreviewedAndLeftForADayIsDroppedWithItsFile() throws Exception {
+        Org org = newOrganization("Abandoned Clinic");
+        String importPath = java.net.URI.create(upload(org.admin(), "phone\n415-555-0100\n").location()).getPath();
+        String id = importPath.substring(importPath.lastIndexOf('/') + 1);
+        jdbc.sql("update patient_import set created_at = now() - interval '25 hours' where id = cast(:id as uuid)")
+                .param("id", id).update();
+        com.bloomtext.patients.csv.ImportTestAccess.dropAbandonedUploads(imports);
+        assertThat(jdbc.sql("select status from patient_import where id = cast(:id as uuid)").param("id", id)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        org.admin().get(importPath);
+        org.admin().post(importPath + "/start");
+        assertThat(countPatients(org)).isZero();
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     com.bloomtext.patients.csv.PatientImports imports;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
@@ -37,6 +38,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -305,6 +307,18 @@ public class PatientImports {
                                created_count = 0, updated_count = 0, refused_count = 0
                         where id = :id""")
                 .param("status", status.name()).param("at", Timestamp.from(clock.instant())).param("id", id).update());
+    }
+
+    /**
+     * Uploads hold PHI: one previewed and never imported is dropped after a day, with its file, so that
+     * abandoned files do not pile up on disk. Checked every hour.
+     */
+    @Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = TimeUnit.MINUTES)
+    void dropAbandonedUploads() {
+        List<UUID> abandoned = jdbc.sql("update patient_import set status = 'CANCELLED', finished_at = now() "
+                        + "where status = 'PREVIEWED' and created_at < now() - interval '1 day' returning id")
+                .query(UUID.class).list();
+        abandoned.forEach(id -> deleteQuietly(fileOf(id)));
     }
 
     /** A run that was going when the application stopped rolled back with it: say so. */

@@ -1,6 +1,6 @@
 package com.bloomtext.patients.csv;
 
-/** Lets tests play the application restart that marks interrupted runs. */
+/** Lets tests play the housekeeping the application does on its own (restart, hourly clean-up). */
 public final class ImportTestAccess {
 
     private ImportTestAccess() {
@@ -8,5 +8,9 @@ public final class ImportTestAccess {
 
     public static void markInterruptedRuns(PatientImports imports) {
         imports.markInterruptedRuns();
+    }
+
+    public static void dropAbandonedUploads(PatientImports imports) {
+        imports.dropAbandonedUploads();
     }
 }
