@@ -69,6 +69,27 @@ public class TeamAccess {
                 .optional();
     }
 
+    /** The organization's active numbers, each with its team. */
+    public List<TeamRef> activeNumbers(OrgId org) {
+        return jdbc.sql(TEAM_WITH_NUMBER + " where t.organization_id = :org and p.number is not null order by p.number")
+                .param("org", org.value())
+                .query((rs, n) -> map(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("number")))
+                .list();
+    }
+
+    /** Which organization's team answers at this number now, for a text that arrived there. */
+    public Optional<NumberOwner> ownerOf(E164 number) {
+        return jdbc.sql("select organization_id, team_id from phone_number where number = :number and status = 'ACTIVE'")
+                .param("number", number.value())
+                .query((rs, n) -> new NumberOwner(new OrgId(rs.getObject("organization_id", UUID.class)),
+                        new TeamId(rs.getObject("team_id", UUID.class))))
+                .optional();
+    }
+
+    /** The organization and team a number belongs to. */
+    public record NumberOwner(OrgId organization, TeamId team) {
+    }
+
     private static TeamRef map(UUID id, String name, String number) {
         return new TeamRef(new TeamId(id), name, number == null ? null : new E164(number));
     }

@@ -61,6 +61,18 @@ public class PatientDirectory {
                 new PatientDetails(null, null, phone, null, null, null)));
     }
 
+    /**
+     * The patient a text came from, matched by phone; an unknown phone becomes a patient with just that
+     * number (shown by its number until staff name them).
+     */
+    @Transactional
+    public PatientSummary fromInboundText(OrgId org, E164 phone) {
+        return patients.withPhone(org, phone).orElseGet(() -> {
+            PatientId id = records.createFromInbound(org, new PatientDetails(null, null, phone, null, null, null));
+            return patients.find(org, id).orElseThrow();
+        });
+    }
+
     private PatientSummary created(Actor actor, PatientDetails details) {
         PatientId id = records.create(actor, details);
         return patients.find(actor.orgId(), id).orElseThrow();

@@ -18,9 +18,6 @@ public final class Pages {
     public record SignInPage(String email, String problem, String notice, long idleMinutes) {
     }
 
-    public record HomePage(String firstName, boolean admin, boolean addressSet, boolean coworkersInvited) {
-    }
-
     public record CoworkersPage(List<CoworkerRow> coworkers) {
     }
 

@@ -44,6 +44,16 @@ public class PatientRecords {
         return id;
     }
 
+    /** A patient nobody on staff created: their text arrived from an unknown phone. */
+    @Transactional
+    public PatientId createFromInbound(com.bloomtext.shared.OrgId org, PatientDetails details) {
+        PatientId id = PatientId.random();
+        patients.add(org, id, details, clock.instant());
+        auditLog.recordAnonymous(org, AuditAction.PATIENT_CREATED, AuditTarget.of("patient", id), Outcome.SUCCESS,
+                "from an inbound text");
+        return id;
+    }
+
     @Transactional
     public void update(Actor actor, PatientId id, PatientDetails details) {
         patients.find(actor.orgId(), id).orElseThrow(() -> new NotFoundException("Patient"));

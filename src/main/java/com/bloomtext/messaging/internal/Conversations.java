@@ -1,0 +1,157 @@
+package com.bloomtext.messaging.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bloomtext.numbers.TeamAccess;
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.NotFoundException;
+import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientId;
+import com.bloomtext.shared.TeamId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Conversations as a staff user may see them: a team's to its current members, a personal one to its
+ * participants. Every lookup starts from that, so an outsider gets "not found" by construction.
+ */
+@Service
+public class Conversations {
+
+    /** Conversations the user (:user) of the organization (:org) may see now. */
+    static final String VISIBLE = """
+            c.organization_id = :org and (
+                (c.team_id is not null and exists (select 1 from team_member m
+                    where m.team_id = c.team_id and m.user_id = :user and m.organization_id = :org))
+                or (c.team_id is null and exists (select 1 from conversation_participant p
+                    where p.conversation_id = c.id and p.user_id = :user)))""";
+
+    private final JdbcClient jdbc;
+    private final TeamAccess teams;
+    private final Clock clock;
+
+    Conversations(JdbcClient jdbc, TeamAccess teams, Clock clock) {
+        this.jdbc = jdbc;
+        this.teams = teams;
+        this.clock = clock;
+    }
+
+    /** A conversation as a member sees its header. */
+    public record Conversation(UUID id, OrgId organization, PatientId patient, TeamId team) {
+
+        public boolean personal() {
+            return team == null;
+        }
+    }
+
+    /** A line of the inbox. */
+    public record InboxRow(UUID id, PatientId patient, TeamId team, Instant lastMessageAt, String lastMode,
+            boolean unread) {
+    }
+
+    public List<InboxRow> inbox(Actor actor) {
+        return jdbc.sql("select c.id, c.patient_id, c.team_id, c.last_message_at, c.last_mode, "
+                        + "(select r.read_at from conversation_read r where r.conversation_id = c.id and r.user_id = :user) as read_at "
+                        + "from conversation c where " + VISIBLE + " order by c.last_message_at desc limit 200")
+                .param("org", actor.orgId().value())
+                .param("user", actor.userId().value())
+                .query((rs, n) -> {
+                    Timestamp read = rs.getTimestamp("read_at");
+                    Instant last = rs.getTimestamp("last_message_at").toInstant();
+                    UUID team = rs.getObject("team_id", UUID.class);
+                    return new InboxRow(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+                            team == null ? null : new TeamId(team), last, rs.getString("last_mode"),
+                            read == null || read.toInstant().isBefore(last));
+                })
+                .list();
+    }
+
+    public Optional<Conversation> visible(Actor actor, UUID id) {
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :id and " + VISIBLE)
+                .param("id", id)
+                .param("org", actor.orgId().value())
+                .param("user", actor.userId().value())
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    public Conversation require(Actor actor, UUID id) {
+        return visible(actor, id).orElseThrow(() -> new NotFoundException("Conversation"));
+    }
+
+    /**
+     * The conversation with this patient from the team (reused when there is one), or a personal one
+     * of the user's. Sending from a team needs membership of it.
+     */
+    public UUID start(Actor actor, PatientId patient, TeamId team) {
+        if (team != null && !teams.isMember(actor.orgId(), team, actor.userId())) {
+            throw new NotFoundException("Team");
+        }
+        Optional<UUID> existing = team != null
+                ? jdbc.sql("select id from conversation where organization_id = :org and team_id = :team and patient_id = :patient")
+                        .param("org", actor.orgId().value()).param("team", team.value()).param("patient", patient.value())
+                        .query(UUID.class).optional()
+                : jdbc.sql("""
+                                select c.id from conversation c join conversation_participant p on p.conversation_id = c.id
+                                where c.organization_id = :org and c.team_id is null and c.patient_id = :patient and p.user_id = :user""")
+                        .param("org", actor.orgId().value()).param("patient", patient.value())
+                        .param("user", actor.userId().value())
+                        .query(UUID.class).optional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        insert into conversation (id, organization_id, patient_id, team_id, created_by, created_at, last_message_at)
+                        values (:id, :org, :patient, :team, :by, :at, :at)""")
+                .param("id", id).param("org", actor.orgId().value()).param("patient", patient.value())
+                .param("team", team == null ? null : team.value()).param("by", actor.userId().value()).param("at", now)
+                .update();
+        jdbc.sql("insert into conversation_participant (conversation_id, user_id) values (:id, :user)")
+                .param("id", id).param("user", actor.userId().value()).update();
+        return id;
+    }
+
+    /** The team's conversation with a patient, made when the patient writes first. */
+    UUID forInbound(OrgId org, TeamId team, PatientId patient, UUID createdBy) {
+        return jdbc.sql("select id from conversation where organization_id = :org and team_id = :team and patient_id = :patient")
+                .param("org", org.value()).param("team", team.value()).param("patient", patient.value())
+                .query(UUID.class).optional()
+                .orElseGet(() -> {
+                    UUID id = UUID.randomUUID();
+                    jdbc.sql("""
+                                    insert into conversation (id, organization_id, patient_id, team_id, created_by, created_at, last_message_at)
+                                    values (:id, :org, :patient, :team, :by, :at, :at)""")
+                            .param("id", id).param("org", org.value()).param("patient", patient.value())
+                            .param("team", team.value()).param("by", createdBy).param("at", Timestamp.from(clock.instant()))
+                            .update();
+                    return id;
+                });
+    }
+
+    void touched(UUID conversation, String mode) {
+        jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id")
+                .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation).update();
+    }
+
+    public void markRead(Actor actor, UUID conversation) {
+        jdbc.sql("""
+                        insert into conversation_read (conversation_id, user_id, read_at) values (:id, :user, :at)
+                        on conflict (conversation_id, user_id) do update set read_at = excluded.read_at""")
+                .param("id", conversation).param("user", actor.userId().value())
+                .param("at", Timestamp.from(clock.instant())).update();
+    }
+
+    private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        UUID team = rs.getObject("team_id", UUID.class);
+        return new Conversation(rs.getObject("id", UUID.class), new OrgId(rs.getObject("organization_id", UUID.class)),
+                new PatientId(rs.getObject("patient_id", UUID.class)), team == null ? null : new TeamId(team));
+    }
+}

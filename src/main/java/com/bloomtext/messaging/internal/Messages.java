@@ -1,0 +1,188 @@
+package com.bloomtext.messaging.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bloomtext.audit.AuditAction;
+import com.bloomtext.audit.AuditLog;
+import com.bloomtext.audit.AuditTarget;
+import com.bloomtext.audit.Outcome;
+import com.bloomtext.billing.Entitlements;
+import com.bloomtext.billing.SmsDecision;
+import com.bloomtext.messaging.MessageQueued;
+import com.bloomtext.messaging.SendMode;
+import com.bloomtext.messaging.rules.PhiCheck;
+import com.bloomtext.messaging.rules.SmsAvailability;
+import com.bloomtext.messaging.rules.SmsSegments;
+import com.bloomtext.numbers.TeamAccess;
+import com.bloomtext.numbers.TeamRef;
+import com.bloomtext.patients.PatientDirectory;
+import com.bloomtext.patients.PatientSummary;
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.E164;
+import com.bloomtext.shared.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sending and reading messages. The server applies SPEC's SMS availability rule, the PHI check and the
+ * plan's allowance on every send, whatever the browser posted. An SMS is stored as QUEUED and only
+ * handed to the carrier after commit; a Secure Chat message is stored for the portal.
+ */
+@Service
+public class Messages {
+
+    private final JdbcClient jdbc;
+    private final Conversations conversations;
+    private final TeamAccess teams;
+    private final PatientDirectory patients;
+    private final Entitlements entitlements;
+    private final Consent consent;
+    private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Messages(JdbcClient jdbc, Conversations conversations, TeamAccess teams, PatientDirectory patients,
+            Entitlements entitlements, Consent consent, AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.conversations = conversations;
+        this.teams = teams;
+        this.patients = patients;
+        this.entitlements = entitlements;
+        this.consent = consent;
+        this.auditLog = auditLog;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A message as the conversation shows it. */
+    public record MessageRow(UUID id, String direction, SendMode mode, UUID author, String body, String state,
+            String failureReason, int segments, Instant at) {
+
+        public boolean inbound() {
+            return "INBOUND".equals(direction);
+        }
+    }
+
+    /** Why a send was refused; the composer shows every reason. */
+    public static class SendRefused extends RuntimeException {
+
+        private final List<String> reasons;
+        private final boolean phiWarning;
+
+        SendRefused(List<String> reasons, boolean phiWarning) {
+            super("Send refused", null, false, false);
+            this.reasons = List.copyOf(reasons);
+            this.phiWarning = phiWarning;
+        }
+
+        public List<String> reasons() {
+            return reasons;
+        }
+
+        /** Only the PHI check objected: the sender may switch to Secure Chat, or confirm. */
+        public boolean phiWarning() {
+            return phiWarning;
+        }
+    }
+
+    /** Everything SPEC's rule looks at, for this conversation now. */
+    public SmsAvailability.Facts smsFacts(Actor actor, Conversations.Conversation conversation) {
+        PatientSummary patient = patients.get(actor.orgId(), conversation.patient()).orElse(null);
+        E164 ours = ourNumber(actor, conversation).orElse(null);
+        boolean mobile = patient != null && patient.phone() != null;
+        return new SmsAvailability.Facts(entitlements.of(actor.orgId()).smsEnabled(), !conversation.personal(),
+                ours != null, patient == null ? 0 : 1, mobile,
+                mobile && ours != null && consent.optedOut(ours, patient.phone()));
+    }
+
+    public List<MessageRow> of(Actor actor, UUID conversation) {
+        conversations.require(actor, conversation);
+        return jdbc.sql("select * from message where organization_id = :org and conversation_id = :id order by created_at, id")
+                .param("org", actor.orgId().value()).param("id", conversation)
+                .query((rs, n) -> new MessageRow(rs.getObject("id", UUID.class), rs.getString("direction"),
+                        SendMode.valueOf(rs.getString("mode")), rs.getObject("author_user_id", UUID.class),
+                        rs.getString("body"), rs.getString("state"), rs.getString("failure_reason"), rs.getInt("segments"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /**
+     * @param phiConfirmed the sender saw the PHI warning and chose to send as SMS anyway
+     * @throws SendRefused with every reason the message cannot go as asked
+     */
+    @Transactional
+    public UUID send(Actor actor, UUID conversationId, SendMode mode, String body, boolean phiConfirmed) {
+        Conversations.Conversation conversation = conversations.require(actor, conversationId);
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty()) {
+            throw new SendRefused(List.of("Write a message first."), false);
+        }
+        if (mode == SendMode.SMS) {
+            return queueSms(actor, conversation, text, phiConfirmed);
+        }
+        UUID id = insert(actor, conversation, SendMode.SECURE_CHAT, text, "STORED", 0, null, null);
+        conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
+        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS, "secure chat");
+        return id;
+    }
+
+    private UUID queueSms(Actor actor, Conversations.Conversation conversation, String text, boolean phiConfirmed) {
+        List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(smsFacts(actor, conversation));
+        if (!unmet.isEmpty()) {
+            throw new SendRefused(unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), false);
+        }
+        if (SmsSegments.tooLong(text)) {
+            throw new SendRefused(List.of("An SMS can be at most " + SmsSegments.MAX_BODY + " characters."), false);
+        }
+        List<PhiCheck.Finding> phi = PhiCheck.findings(text, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        if (!phi.isEmpty() && !phiConfirmed) {
+            throw new SendRefused(List.of(PhiCheck.explain(phi)), true);
+        }
+        int segments = SmsSegments.of(text).segments();
+        SmsDecision allowance = entitlements.checkSms(actor.orgId(), segments);
+        if (!allowance.allowed()) {
+            throw new SendRefused(List.of(allowance.explanation()), false);
+        }
+        E164 from = ourNumber(actor, conversation).orElseThrow();
+        E164 to = patients.get(actor.orgId(), conversation.patient()).orElseThrow().phone();
+        UUID id = insert(actor, conversation, SendMode.SMS, text, "QUEUED", segments, from, to);
+        conversations.touched(conversation.id(), SendMode.SMS.name());
+        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS,
+                "sms" + (phi.isEmpty() ? "" : ", PHI warning confirmed"));
+        events.publishEvent(new MessageQueued(actor.orgId(), conversation.id(), id));
+        return id;
+    }
+
+    private Optional<E164> ourNumber(Actor actor, Conversations.Conversation conversation) {
+        if (conversation.personal()) {
+            return Optional.empty();
+        }
+        return teams.team(actor.orgId(), conversation.team()).map(TeamRef::activeNumber);
+    }
+
+    private UUID insert(Actor actor, Conversations.Conversation conversation, SendMode mode, String body, String state,
+            int segments, E164 from, E164 to) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body,
+                                             segments, state, from_number, to_number, created_at, updated_at)
+                        values (:id, :org, :conversation, 'OUTBOUND', :mode, :author, :body, :segments, :state, :from, :to, :at, :at)""")
+                .param("id", id).param("org", actor.orgId().value()).param("conversation", conversation.id())
+                .param("mode", mode.name()).param("author", actor.userId().value()).param("body", body)
+                .param("segments", segments).param("state", state)
+                .param("from", from == null ? null : from.value()).param("to", to == null ? null : to.value())
+                .param("at", now).update();
+        return id;
+    }
+}

@@ -1,0 +1,147 @@
+package com.bloomtext.messaging.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.bloomtext.billing.SmsUsage;
+import com.bloomtext.carrier.CarrierException;
+import com.bloomtext.carrier.DeliveryStatusReported;
+import com.bloomtext.carrier.OutboundSms;
+import com.bloomtext.carrier.SentSms;
+import com.bloomtext.carrier.SmsGateway;
+import com.bloomtext.messaging.MessageQueued;
+import com.bloomtext.messaging.rules.DeliveryState;
+import com.bloomtext.shared.E164;
+import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.web.PublicBaseUrl;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Hands queued SMS to the carrier after commit, at most the configured rate per sending number, retrying
+ * carrier faults with exponential backoff, then failing with the reason. A listener the event
+ * publication registry tracks: one interrupted by a crash runs again on restart, and the carrier is
+ * given the message id as idempotency key. Delivery reports move states forward only.
+ */
+@Component
+class SmsDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsDelivery.class);
+
+    private final JdbcClient jdbc;
+    private final SmsGateway gateway;
+    private final SmsUsage usage;
+    private final PublicBaseUrl publicBaseUrl;
+    private final Clock clock;
+    private final Duration interval;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+    private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
+
+    SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
+            @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
+            @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
+            @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff) {
+        this.jdbc = jdbc;
+        this.gateway = gateway;
+        this.usage = usage;
+        this.publicBaseUrl = publicBaseUrl;
+        this.clock = clock;
+        this.interval = Duration.ofNanos((long) (1_000_000_000L / messagesPerSecond));
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = firstBackoff;
+    }
+
+    /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
+    @Async
+    @TransactionalEventListener
+    void deliver(MessageQueued event) throws InterruptedException {
+        Optional<Queued> found = jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
+                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
+                .param("id", event.message())
+                .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
+                        new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
+                        rs.getInt("segments")))
+                .optional();
+        if (found.isEmpty()) {
+            return;
+        }
+        Queued message = found.get();
+        Duration backoff = firstBackoff;
+        for (int attempt = 1; ; attempt++) {
+            waitForSlot(message.from());
+            try {
+                SentSms sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
+                        message.body(), publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
+                int moved = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, updated_at = :at "
+                                + "where id = :id and state = 'QUEUED'")
+                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                        .param("id", event.message()).update();
+                if (moved == 1) {
+                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
+                }
+                return;
+            } catch (CarrierException e) {
+                if (!e.retryable() || attempt >= maxAttempts) {
+                    log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
+                    jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
+                                    + "where id = :id and state = 'QUEUED'")
+                            .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
+                            .param("id", event.message()).update();
+                    return;
+                }
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    @ApplicationModuleListener
+    void statusReported(DeliveryStatusReported report) {
+        DeliveryState reported = DeliveryState.ofCarrierStatus(report.status()).orElse(null);
+        if (reported == null) {
+            return;
+        }
+        jdbc.sql("select state from message where carrier_message_id = :id for update")
+                .param("id", report.carrierMessageId()).query(String.class).optional()
+                .filter(state -> !"STORED".equals(state) && !"RECEIVED".equals(state))
+                .map(DeliveryState::valueOf)
+                .filter(current -> current.canMoveTo(reported))
+                .ifPresent(current -> jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
+                                + "where carrier_message_id = :id")
+                        .param("state", reported.name())
+                        .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
+                        .param("at", Timestamp.from(clock.instant()))
+                        .param("id", report.carrierMessageId()).update());
+    }
+
+    /** At most one text per interval from a number, across this node's deliveries. */
+    private void waitForSlot(E164 from) throws InterruptedException {
+        long now = System.nanoTime();
+        long[] mine = new long[1];
+        nextSlot.compute(from.value(), (number, next) -> {
+            long slot = next == null || next < now ? now : next;
+            mine[0] = slot;
+            return slot + interval.toNanos();
+        });
+        long wait = mine[0] - now;
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {
+    }
+}

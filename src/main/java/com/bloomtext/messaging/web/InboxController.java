@@ -1,0 +1,203 @@
+package com.bloomtext.messaging.web;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.bloomtext.accounts.StaffDirectory;
+import com.bloomtext.accounts.StaffMember;
+import com.bloomtext.audit.AuditAction;
+import com.bloomtext.audit.AuditLog;
+import com.bloomtext.audit.AuditTarget;
+import com.bloomtext.audit.Outcome;
+import com.bloomtext.messaging.SendMode;
+import com.bloomtext.messaging.internal.Conversations;
+import com.bloomtext.messaging.internal.Messages;
+import com.bloomtext.messaging.rules.DeliveryState;
+import com.bloomtext.messaging.rules.SmsAvailability;
+import com.bloomtext.numbers.TeamAccess;
+import com.bloomtext.numbers.TeamRef;
+import com.bloomtext.patients.PatientDirectory;
+import com.bloomtext.patients.PatientSummary;
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.NotFoundException;
+import com.bloomtext.shared.PatientId;
+import com.bloomtext.shared.TeamId;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The inbox, the new-conversation dialog, and a conversation with its composer. */
+@Controller
+class InboxController {
+
+    static final String PERSONAL = "me";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, h:mm a", Locale.US);
+
+    private final Conversations conversations;
+    private final Messages messages;
+    private final PatientDirectory patients;
+    private final TeamAccess teams;
+    private final StaffDirectory staff;
+    private final AuditLog auditLog;
+
+    InboxController(Conversations conversations, Messages messages, PatientDirectory patients, TeamAccess teams,
+            StaffDirectory staff, AuditLog auditLog) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.patients = patients;
+        this.teams = teams;
+        this.staff = staff;
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping(MessagingRoutes.INBOX)
+    String inbox(@AuthenticationPrincipal Actor actor, Model model) {
+        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        var rows = conversations.inbox(actor).stream()
+                .map(row -> new InboxPages.InboxRow(row.id().toString(), patientName(actor, row.patient()),
+                        sentFrom(actor, row.team()), WHEN.format(row.lastMessageAt().atZone(zone)),
+                        row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
+                        row.unread()))
+                .toList();
+        String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
+                .map(name -> name.split("\\s+")[0]).orElse("");
+        model.addAttribute("page", new InboxPages.InboxPage(first, actor.admin(), rows));
+        return "messaging/inbox";
+    }
+
+    @GetMapping(MessagingRoutes.NEW)
+    String newConversation(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q, Model model) {
+        return dialog(model, actor, q, null);
+    }
+
+    @PostMapping(MessagingRoutes.NEW)
+    String create(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String patient,
+            @RequestParam(defaultValue = "") String contact, @RequestParam(defaultValue = PERSONAL) String sendFrom,
+            @RequestParam(defaultValue = "") String q, Model model) {
+        PatientId chosen;
+        if (!patient.isBlank()) {
+            chosen = PatientId.parse(patient).flatMap(id -> patients.get(actor.orgId(), id)).map(PatientSummary::id)
+                    .orElseThrow(() -> new NotFoundException("Patient"));
+        } else if (!contact.isBlank()) {
+            try {
+                chosen = patients.findOrCreate(actor, contact).id();
+            } catch (IllegalArgumentException e) {
+                return dialog(model, actor, q, e.getMessage());
+            }
+        } else {
+            return dialog(model, actor, q, "Select a patient, or type their phone number or email and select Patient.");
+        }
+        TeamId team = PERSONAL.equals(sendFrom) ? null
+                : TeamId.parse(sendFrom).orElseThrow(() -> new NotFoundException("Team"));
+        UUID conversation = conversations.start(actor, chosen, team);
+        auditLog.record(actor, AuditAction.CONVERSATION_STARTED, AuditTarget.of("conversation", conversation),
+                Outcome.SUCCESS, null);
+        return "redirect:" + MessagingRoutes.conversation(conversation);
+    }
+
+    @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
+    String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
+        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
+        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, AuditTarget.of("conversation", conversation.id()),
+                Outcome.SUCCESS, null);
+        conversations.markRead(actor, conversation.id());
+        return page(model, actor, conversation, null, "", List.of(), false);
+    }
+
+    @PostMapping(MessagingRoutes.INBOX + "/c/{id}/messages")
+    String send(@AuthenticationPrincipal Actor actor, @PathVariable String id,
+            @RequestParam(defaultValue = "SECURE_CHAT") String mode, @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "false") boolean phiConfirmed, Model model) {
+        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
+        SendMode sendMode = "SMS".equals(mode) ? SendMode.SMS : SendMode.SECURE_CHAT;
+        try {
+            messages.send(actor, conversation.id(), sendMode, body, phiConfirmed);
+        } catch (Messages.SendRefused refused) {
+            return page(model, actor, conversation, sendMode, body, refused.reasons(), refused.phiWarning());
+        }
+        return "redirect:" + MessagingRoutes.conversation(conversation.id());
+    }
+
+    private String page(Model model, Actor actor, Conversations.Conversation conversation, SendMode mode, String draft,
+            List<String> problems, boolean phiWarning) {
+        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        SmsAvailability.Facts facts = messages.smsFacts(actor, conversation);
+        List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
+        SendMode selected = mode != null ? mode : unmet.isEmpty() ? SendMode.SMS : SendMode.SECURE_CHAT;
+        var lines = messages.of(actor, conversation.id()).stream()
+                .map(message -> new InboxPages.MessageLine(
+                        message.inbound() ? patientName(actor, conversation.patient())
+                                : message.author() == null ? "BloomText"
+                                : staff.find(actor.orgId(), new com.bloomtext.shared.UserId(message.author()))
+                                        .map(StaffMember::displayName).orElse("Staff"),
+                        WHEN.format(message.at().atZone(zone)),
+                        message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
+                        stateLabel(message), message.failureReason(), message.inbound()))
+                .toList();
+        List<InboxPages.ModeFacts> modes = new ArrayList<>();
+        modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
+                "A BloomText link that opens the secure patient portal.",
+                "The message contains lab results, records, files, or other PHI.",
+                "Always available when a patient is selected.", true, selected == SendMode.SECURE_CHAT));
+        modes.add(new InboxPages.ModeFacts("SMS", SendMode.SMS.label(),
+                "A plain text from your organization's phone number.",
+                "Reminders, directions, scheduling updates, and generic notices.",
+                "Requires one patient and a sender team with a phone number.", unmet.isEmpty(),
+                selected == SendMode.SMS && unmet.isEmpty()));
+        model.addAttribute("page", new InboxPages.ConversationPage(conversation.id().toString(),
+                patientName(actor, conversation.patient()), sentFrom(actor, conversation.team()), facts.patientOptedOut(),
+                lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning));
+        return "messaging/conversation";
+    }
+
+    private String dialog(Model model, Actor actor, String query, String problem) {
+        String typed = query.strip();
+        List<InboxPages.PatientChoice> matches = typed.isEmpty() ? List.of()
+                : patients.find(actor.orgId(), typed, 10).stream()
+                        .map(found -> new InboxPages.PatientChoice(found.id().toString(), found.displayName(),
+                                found.phone() != null ? found.phone().display() : found.email()))
+                        .toList();
+        InboxPages.PatientChoice create = null;
+        boolean contactLike = typed.contains("@") || typed.matches("[\\d\\s().+-]{7,}");
+        if (contactLike && matches.isEmpty()) {
+            create = new InboxPages.PatientChoice(null, "Patient", typed);
+        }
+        List<InboxPages.SendFrom> from = new ArrayList<>();
+        from.add(new InboxPages.SendFrom(PERSONAL, "Just me"));
+        for (TeamRef team : teams.teamsOf(actor.orgId(), actor.userId())) {
+            from.add(new InboxPages.SendFrom(team.id().toString(), team.name()
+                    + (team.hasActiveNumber() ? " · " + team.activeNumber().display() : " · no phone number")));
+        }
+        model.addAttribute("page", new InboxPages.NewConversationPage(typed, matches, create, from, problem));
+        return "messaging/new";
+    }
+
+    private static String stateLabel(Messages.MessageRow message) {
+        if (message.inbound() || message.mode() == SendMode.SECURE_CHAT) {
+            return null;
+        }
+        return DeliveryState.valueOf(message.state()).label();
+    }
+
+    private String patientName(Actor actor, PatientId patient) {
+        return patients.get(actor.orgId(), patient).map(PatientSummary::displayName).orElse("Archived patient");
+    }
+
+    private String sentFrom(Actor actor, TeamId team) {
+        if (team == null) {
+            return "Just me";
+        }
+        return teams.team(actor.orgId(), team)
+                .map(ref -> ref.name() + (ref.hasActiveNumber() ? " · " + ref.activeNumber().display() : ""))
+                .orElse("Team");
+    }
+}

@@ -1,0 +1,45 @@
+package com.bloomtext.messaging.web;
+
+import java.util.List;
+
+/** One record per messaging template. */
+public final class InboxPages {
+
+    private InboxPages() {
+    }
+
+    public record InboxRow(String id, String patient, String sentFrom, String when, String mode, boolean unread) {
+    }
+
+    public record InboxPage(String firstName, boolean admin, List<InboxRow> conversations) {
+    }
+
+    /** A patient the new-conversation dialog offers; {@code id} is null for one it would create. */
+    public record PatientChoice(String id, String label, String contact) {
+    }
+
+    public record SendFrom(String value, String label) {
+    }
+
+    public record NewConversationPage(String query, List<PatientChoice> matches, PatientChoice create,
+            List<SendFrom> sendFrom, String problem) {
+    }
+
+    public record MessageLine(String author, String when, String mode, String body, String state, String reason,
+            boolean inbound) {
+    }
+
+    public record ModeFacts(String value, String label, String patientSees, String useWhen, String availability,
+            boolean available, boolean selected) {
+    }
+
+    public record ConversationPage(String id, String patient, String sentFrom, boolean optedOut, List<MessageLine> messages,
+            List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning) {
+    }
+
+    public record PhoneText(boolean fromPatient, String number, String when, String body) {
+    }
+
+    public record SandboxPhonePage(String phone, List<PhoneText> texts, List<String> ourNumbers, String problem) {
+    }
+}

@@ -1,0 +1,16 @@
+package com.bloomtext.messaging.web;
+
+/** The messaging module's paths, shared by controllers and templates. */
+public final class MessagingRoutes {
+
+    public static final String INBOX = "/inbox";
+    public static final String NEW = "/inbox/new";
+    public static final String SANDBOX_PHONE = "/sandbox/phone";
+
+    private MessagingRoutes() {
+    }
+
+    public static String conversation(Object id) {
+        return INBOX + "/c/" + id;
+    }
+}

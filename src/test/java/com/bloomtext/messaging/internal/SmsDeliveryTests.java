@@ -1,0 +1,156 @@
+package com.bloomtext.messaging.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.bloomtext.billing.SmsUsage;
+import com.bloomtext.carrier.CarrierException;
+import com.bloomtext.carrier.OutboundSms;
+import com.bloomtext.carrier.SentSms;
+import com.bloomtext.carrier.SmsGateway;
+import com.bloomtext.messaging.MessageQueued;
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.web.PublicBaseUrl;
+import com.bloomtext.testing.IntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.modulith.events.IncompleteEventPublications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Carrier faults, retries and crash safety of the SMS delivery. */
+class SmsDeliveryTests extends IntegrationTest {
+
+    @Autowired
+    SmsUsage usage;
+
+    @Autowired
+    PublicBaseUrl publicBaseUrl;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    IncompleteEventPublications incomplete;
+
+    /** A gateway that fails the first {@code failures} sends, retryably or not. */
+    static final class FlakyGateway implements SmsGateway {
+
+        final AtomicInteger calls = new AtomicInteger();
+        final int failures;
+        final boolean retryable;
+
+        FlakyGateway(int failures, boolean retryable) {
+            this.failures = failures;
+            this.retryable = retryable;
+        }
+
+        @Override
+        public String name() {
+            return "flaky";
+        }
+
+        @Override
+        public boolean sandbox() {
+            return true;
+        }
+
+        @Override
+        public SentSms send(OutboundSms sms) {
+            if (calls.incrementAndGet() <= failures) {
+                throw new CarrierException(retryable ? "The carrier is having trouble right now." : "Invalid phone number.",
+                        null, retryable);
+            }
+            return new SentSms("FLAKY" + calls.get() + sms.idempotencyKey());
+        }
+    }
+
+    record Queued(Org org, UUID message) {
+    }
+
+    Queued queuedMessage(String name, String areaCode) {
+        Org org = newOrganization(name);
+        MessagingTests.withNumber(org, areaCode);
+        String chat = MessagingTests.chatWith(org.admin(), "(" + areaCode + ") 555-2680");
+        UUID conversation = UUID.fromString(chat.substring(chat.lastIndexOf('/') + 1));
+        String from = jdbc.sql("select number from phone_number where organization_id = :org").param("org", org.id())
+                .query(String.class).single();
+        UUID message = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into message (id, organization_id, conversation_id, direction, mode, body, segments, state,
+                                             from_number, to_number, created_at, updated_at)
+                        values (:id, :org, :conversation, 'OUTBOUND', 'SMS', 'Parking is on level 2.', 1, 'QUEUED',
+                                :from, :to, now(), now())""")
+                .param("id", message).param("org", org.id()).param("conversation", conversation)
+                .param("from", from).param("to", "+1" + areaCode + "5552680").update();
+        return new Queued(org, message);
+    }
+
+    SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, 1000, maxAttempts, Duration.ofMillis(5));
+    }
+
+    String state(UUID message) {
+        return jdbc.sql("select state || coalesce(' ' || failure_reason, '') from message where id = :id")
+                .param("id", message).query(String.class).single();
+    }
+
+    @Test
+    void carrierFaultsAreRetriedWithBackoffUntilTheCarrierTakesTheText() throws Exception {
+        Queued queued = queuedMessage("Flaky Carrier Clinic", "512");
+        FlakyGateway gateway = new FlakyGateway(2, true);
+        delivery(gateway, 5).deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(gateway.calls).hasValue(3);
+        assertThat(state(queued.message())).isEqualTo("SENT");
+        assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalThatRetryingCannotFixFailsAtOnceWithTheReason() throws Exception {
+        Queued queued = queuedMessage("Refused Carrier Clinic", "214");
+        FlakyGateway gateway = new FlakyGateway(1, false);
+        delivery(gateway, 5).deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(gateway.calls).hasValue(1);
+        assertThat(state(queued.message())).isEqualTo("FAILED Invalid phone number.");
+    }
+
+    @Test
+    void whenRetriesRunOutTheMessageFailsWithTheCarriersReason() throws Exception {
+        Queued queued = queuedMessage("Down Carrier Clinic", "713");
+        FlakyGateway gateway = new FlakyGateway(10, true);
+        delivery(gateway, 3).deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(gateway.calls).hasValue(3);
+        assertThat(state(queued.message())).isEqualTo("FAILED The carrier is having trouble right now.");
+        assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).isZero();
+    }
+
+    @Test
+    void aDeliveryInterruptedByACrashRunsAgainOnRestartAndTheCarrierGetsTheTextOnce() {
+        Org org = newOrganization("Crash Clinic");
+        MessagingTests.withNumber(org, "801");
+        String chat = MessagingTests.chatWith(org.admin(), "(801) 555-2681");
+        org.admin().post(chat + "/messages", "mode", "SMS", "body", "Bring your insurance card, please.");
+        UUID message = jdbc.sql("select id from message where body = 'Bring your insurance card, please.'")
+                .query(UUID.class).single();
+        MessagingTests.eventually(() -> state(message), "DELIVERED"::equals);
+
+        // The application stopped after the message committed and before the carrier got it.
+        jdbc.sql("update message set state = 'QUEUED', carrier_message_id = null where id = :id").param("id", message).update();
+        jdbc.sql("delete from sandbox_sms where idempotency_key = :key").param("key", message.toString()).update();
+        int reopened = jdbc.sql("""
+                        update event_publication set completion_date = null, status = 'PUBLISHED'
+                        where listener_id like '%SmsDelivery.deliver%' and serialized_event like :id""")
+                .param("id", "%" + message + "%").update();
+        assertThat(reopened).isEqualTo(1);
+
+        incomplete.resubmitIncompletePublications(publication -> true);
+        assertThat(MessagingTests.eventually(() -> state(message), "DELIVERED"::equals)).isEqualTo("DELIVERED");
+        incomplete.resubmitIncompletePublications(publication -> true);
+        assertThat(jdbc.sql("select count(*) from sandbox_sms where idempotency_key = :key").param("key", message.toString())
+                .query(Integer.class).single()).as("the carrier received it exactly once").isEqualTo(1);
+    }
+}
