@@ -149,6 +149,21 @@ public class MessagingTests extends IntegrationTest {
     }
 
     @Test
+    void anOrganizationCanBlockSmsThatLooksLikePhi() {
+        Org org = newOrganization("Strict PHI Clinic");
+        withNumber(org, "702");
+        Member sam = org.addMember("Sam Rivera");
+        assertThat(sam.agent().get("/settings/organization/messaging").status()).isEqualTo(403);
+        org.admin().get("/settings/organization/messaging");
+        org.admin().post("/settings/organization/messaging", "blockPhi", "true");
+        String chat = chatWith(org.admin(), "(702) 555-2676");
+        var blocked = org.admin().post(chat + "/messages", "mode", "SMS", "body", "Take metformin 500 mg", "phiConfirmed", "true");
+        assertThat(blocked.body()).contains("does not allow SMS that looks like PHI").doesNotContain("send as SMS anyway");
+        assertThat(jdbc.sql("select count(*) from message where body = 'Take metformin 500 mg'").query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
     void outsidersGetNotFoundAndRemovedMembersLoseTheConversationAtOnce() {
         Org org = newOrganization("Private Chats Clinic");
         withNumber(org, "720");

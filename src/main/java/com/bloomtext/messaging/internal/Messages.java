@@ -47,18 +47,21 @@ public class Messages {
     private final PatientDirectory patients;
     private final Entitlements entitlements;
     private final Consent consent;
+    private final MessagingPolicy policy;
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Messages(JdbcClient jdbc, Conversations conversations, TeamAccess teams, PatientDirectory patients,
-            Entitlements entitlements, Consent consent, AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
+            Entitlements entitlements, Consent consent, MessagingPolicy policy, AuditLog auditLog,
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.teams = teams;
         this.patients = patients;
         this.entitlements = entitlements;
         this.consent = consent;
+        this.policy = policy;
         this.auditLog = auditLog;
         this.events = events;
         this.clock = clock;
@@ -145,6 +148,10 @@ public class Messages {
             throw new SendRefused(List.of("An SMS can be at most " + SmsSegments.MAX_BODY + " characters."), false);
         }
         List<PhiCheck.Finding> phi = PhiCheck.findings(text, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        if (!phi.isEmpty() && policy.blocksPhiSms(actor.orgId())) {
+            throw new SendRefused(List.of(PhiCheck.explain(phi),
+                    "Your organization does not allow SMS that looks like PHI. Switch to Secure Chat."), false);
+        }
         if (!phi.isEmpty() && !phiConfirmed) {
             throw new SendRefused(List.of(PhiCheck.explain(phi)), true);
         }

@@ -132,7 +132,8 @@ class InboxController {
         ZoneId zone = staff.profile(actor.orgId()).timeZone();
         SmsAvailability.Facts facts = messages.smsFacts(actor, conversation);
         List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
-        SendMode selected = mode != null ? mode : unmet.isEmpty() ? SendMode.SMS : SendMode.SECURE_CHAT;
+        // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
+        SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
         var lines = messages.of(actor, conversation.id()).stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patientName(actor, conversation.patient())
@@ -197,7 +198,8 @@ class InboxController {
             return "Just me";
         }
         return teams.team(actor.orgId(), team)
-                .map(ref -> ref.name() + (ref.hasActiveNumber() ? " · " + ref.activeNumber().display() : ""))
+                .map(ref -> !ref.hasActiveNumber() || ref.name().equals(ref.activeNumber().display()) ? ref.name()
+                        : ref.name() + " · " + ref.activeNumber().display())
                 .orElse("Team");
     }
 }

@@ -35,6 +35,12 @@ public final class InboxPages {
 
     public record ConversationPage(String id, String patient, String sentFrom, boolean optedOut, List<MessageLine> messages,
             List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning) {
+
+        /** "0 segments" for an empty composer, else the draft's count. */
+        public String draftSegments() {
+            int count = com.bloomtext.messaging.rules.SmsSegments.of(draft).segments();
+            return count == 1 ? "1 segment" : count + " segments";
+        }
     }
 
     public record PhoneText(boolean fromPatient, String number, String when, String body) {

@@ -1,0 +1,88 @@
+package com.bloomtext.journeys;
+
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.Browsers;
+import com.bloomtext.testing.IntegrationTest;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The help article as a person does it: create a chat to a new patient by phone number from a team with
+ * a number, send an SMS, see it delivered, answer from the sandbox patient phone, see the reply, then
+ * reply STOP and see SMS become unavailable with the reason. (Until live updates arrive, a person
+ * reloads the page to see new states.)
+ */
+class SmsJourneyTest extends IntegrationTest {
+
+    @Test
+    void createAChatSendAnSmsReadTheReplyAndSeeStop() {
+        Org org = newOrganization("Sunrise Pediatrics");
+        MessagingTests.withNumber(org, "415");
+
+        try (BrowserContext context = Browsers.shared().newContext()) {
+            Page dana = context.newPage();
+            dana.navigate(baseUrl() + "/sign-in");
+            dana.getByLabel("Email").fill(org.adminEmail());
+            dana.getByLabel("Password").fill(PASSWORD);
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+            dana.getByLabel("New").click();
+            assertThat(dana.getByText("Send SMS")).hasCount(0);
+            dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create a chat")).first().click();
+            dana.getByLabel("New conversation: patient name, phone number or email").fill("(415) 555-2690");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find")).click();
+            dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Patient"))).check();
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a chat")).click();
+
+            assertThat(dana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("(415) 555-2690"))).isVisible();
+            assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Secure Chat"))))
+                    .isChecked();
+            dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^SMS \\(Text Message\\)"))).check();
+            dana.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("See you tomorrow at 9. Parking is on level 2.");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+            String conversation = dana.url();
+            reloadUntil(dana, () -> dana.getByText("Delivered").count() > 0);
+            assertThat(dana.getByText("Delivered")).isVisible();
+
+            dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patient phone")).click();
+            dana.getByLabel("Phone number").fill("(415) 555-2690");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
+            assertThat(dana.getByText("See you tomorrow at 9. Parking is on level 2.")).isVisible();
+            dana.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("Thanks, see you then!");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+
+            dana.navigate(conversation);
+            reloadUntil(dana, () -> dana.getByText("Thanks, see you then!").count() > 0);
+            assertThat(dana.getByText("Thanks, see you then!")).isVisible();
+            NewOrganizationJourneyTest.screenshot(dana, "conversation");
+
+            dana.navigate(baseUrl() + "/sandbox/phone?number=14155552690");
+            dana.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("STOP");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+
+            dana.navigate(conversation);
+            reloadUntil(dana, () -> dana.getByText("Opted out of SMS (replied STOP)").count() > 0);
+            assertThat(dana.getByText("This patient replied STOP to this number")).isVisible();
+            assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^SMS \\(Text Message\\)"))))
+                    .isDisabled();
+            assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Secure Chat"))))
+                    .isChecked();
+        }
+    }
+
+    /** Reloads, a bounded number of times, until the page shows what is awaited. */
+    private static void reloadUntil(Page page, BooleanSupplier shown) {
+        for (int attempt = 0; attempt < 40 && !shown.getAsBoolean(); attempt++) {
+            page.waitForTimeout(250);
+            page.reload();
+        }
+    }
+}
