@@ -1,6 +1,7 @@
 package com.bloomtext.carrier.twilio;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,9 @@ import com.bloomtext.carrier.NumberUnavailableException;
 import com.bloomtext.carrier.Portability;
 import com.bloomtext.carrier.PurchasedNumber;
 import com.bloomtext.carrier.WebhookUrls;
+import com.bloomtext.carrier.OutboundSms;
+import com.bloomtext.carrier.SentSms;
+import com.bloomtext.carrier.SmsGateway;
 import com.bloomtext.shared.E164;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
@@ -24,6 +28,7 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.rest.numbers.v1.PortingPortability;
 import com.twilio.rest.numbers.v1.PortingPortability.NumberType;
@@ -41,7 +46,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "bloomtext.carrier.provider", havingValue = "twilio")
-class TwilioNumberProvisioning implements NumberProvisioning {
+class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
 
     static final String NAME = "twilio";
     static final String UNREACHABLE = "The carrier could not be reached. Try again in a moment.";
@@ -193,6 +198,36 @@ class TwilioNumberProvisioning implements NumberProvisioning {
         return e instanceof ApiException refusal ? refusal.getCode() : null;
     }
 
+    /**
+     * Sends with the Programmable Messaging API, the status callback pointing at BloomText. Outages and
+     * throttling are retryable; a refusal of this text (opted out, not a mobile number...) is not.
+     */
+    @Override
+    public SentSms send(OutboundSms sms) {
+        try {
+            Message sent = Message.creator(new PhoneNumber(sms.to().value()), new PhoneNumber(sms.from().value()), sms.body())
+                    .setStatusCallback(URI.create(sms.statusCallbackUrl()))
+                    .create(client);
+            return new SentSms(sent.getSid());
+        } catch (TwilioException e) {
+            Integer status = e instanceof ApiException refusal ? refusal.getStatusCode() : null;
+            boolean retryable = unreachable(e) || status != null && (status == 429 || status >= 500);
+            String reason = SEND_REFUSALS.get(codeOf(e));
+            CarrierException mapped = failure(Attempt.SEND, e);
+            throw new CarrierException(reason != null ? reason : mapped.getMessage(), null, retryable);
+        }
+    }
+
+    /** Twilio's refusals of a text, as staff read them. */
+    private static final java.util.Map<Integer, String> SEND_REFUSALS = java.util.Map.of(
+            21610, "The patient opted out of texts from this number (replied STOP).",
+            21211, "The patient's phone number is not valid.",
+            21614, "The patient's number can't receive texts (not a mobile number).",
+            30003, "The patient's phone is unreachable.",
+            30005, "The patient's number is unknown to the carrier.",
+            30006, "The patient's number is a landline or can't receive texts.",
+            30007, "The carrier filtered the text as spam.");
+
     private static TwilioRestClient restClient(CarrierProperties.Twilio account) {
         // Twilio is chosen at startup and there is no other carrier to fall back on: fail then, not at the first purchase.
         if (isBlank(account.accountSid()) || isBlank(account.authToken())) {
@@ -219,7 +254,8 @@ class TwilioNumberProvisioning implements NumberProvisioning {
         SEARCH("list numbers for sale"),
         PURCHASE("buy the number"),
         RELEASE("release the number"),
-        PORTABILITY("check whether the number can be ported");
+        PORTABILITY("check whether the number can be ported"),
+        SEND("send the text");
 
         private final String what;
 

@@ -13,6 +13,9 @@ import com.bloomtext.carrier.NumberUnavailableException;
 import com.bloomtext.carrier.Portability;
 import com.bloomtext.carrier.PurchasedNumber;
 import com.bloomtext.carrier.WebhookUrls;
+import com.bloomtext.carrier.OutboundSms;
+import com.bloomtext.carrier.SentSms;
+import com.bloomtext.carrier.SmsGateway;
 import com.bloomtext.shared.E164;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -244,6 +248,42 @@ class TwilioNumberProvisioningTest {
         assertThatThrownBy(() -> unreachable.searchLocal(new AreaCode("415"), 5))
                 .isExactlyInstanceOf(CarrierException.class)
                 .hasMessage("The carrier could not be reached. Try again in a moment.");
+    }
+
+    @Test
+    void sendingATextPostsToMessagesWithTheStatusCallbackAndReturnsTheSid() {
+        twilio.stubFor(post(urlPathEqualTo(ACCOUNT + "/Messages.json")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"SM1234567890abcdef1234567890abcdef\",\"status\":\"queued\",\"to\":\"+14155552671\","
+                        + "\"from\":\"+14155550142\",\"body\":\"See you tomorrow.\",\"num_segments\":\"1\"}")));
+        SentSms sent = ((SmsGateway) numbers).send(new OutboundSms("key-1", NUMBER, new E164("+14155552671"),
+                "See you tomorrow.", "https://app.bloomtext.example/webhooks/twilio/status"));
+        assertThat(sent.carrierMessageId()).isEqualTo("SM1234567890abcdef1234567890abcdef");
+        twilio.verify(postRequestedFor(urlPathEqualTo(ACCOUNT + "/Messages.json"))
+                .withBasicAuth(ACCOUNT_CREDENTIALS)
+                .withRequestBody(containing("To=%2B14155552671"))
+                .withRequestBody(containing("From=%2B14155550142"))
+                .withRequestBody(containing("StatusCallback=https%3A%2F%2Fapp.bloomtext.example%2Fwebhooks%2Ftwilio%2Fstatus")));
+    }
+
+    @Test
+    void anOptedOutPatientIsAPermanentRefusalAndAnOutageIsRetryable() {
+        twilio.stubFor(post(urlPathEqualTo(ACCOUNT + "/Messages.json")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}")));
+        assertThatThrownBy(() -> ((SmsGateway) numbers).send(new OutboundSms("key-2", NUMBER, new E164("+14155552671"),
+                "Hello", "https://app.bloomtext.example/webhooks/twilio/status")))
+                .isInstanceOfSatisfying(CarrierException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e).hasMessage("The patient opted out of texts from this number (replied STOP).");
+                });
+        twilio.resetAll();
+        twilio.stubFor(post(urlPathEqualTo(ACCOUNT + "/Messages.json")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":503}")));
+        assertThatThrownBy(() -> ((SmsGateway) numbers).send(new OutboundSms("key-3", NUMBER, new E164("+14155552671"),
+                "Hello", "https://app.bloomtext.example/webhooks/twilio/status")))
+                .isInstanceOfSatisfying(CarrierException.class, e -> assertThat(e.retryable()).isTrue());
     }
 
     private static NumberProvisioning adapter(String apiBase) {
