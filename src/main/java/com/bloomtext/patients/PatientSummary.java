@@ -9,12 +9,12 @@ import com.bloomtext.shared.PatientId;
 public record PatientSummary(PatientId id, String firstName, String lastName, E164 phone, String email,
         LocalDate dateOfBirth, String mrn) {
 
-    /** "Jordan Lee", or the phone or email when the record has no name. */
+    /** "Jordan Lee", or "Unknown patient · (415) 555-0142" when the record has no name yet. */
     public String displayName() {
         String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
         if (!name.isEmpty()) {
             return name;
         }
-        return phone != null ? phone.display() : email;
+        return "Unknown patient · " + (phone != null ? phone.display() : email);
     }
 }

@@ -42,7 +42,7 @@ class SmsJourneyTest extends IntegrationTest {
             dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Patient"))).check();
             dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a chat")).click();
 
-            assertThat(dana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("(415) 555-2690"))).isVisible();
+            assertThat(dana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Unknown patient · (415) 555-2690"))).isVisible();
             assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Secure Chat"))))
                     .isChecked();
             dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^SMS \\(Text Message\\)"))).check();

@@ -116,7 +116,7 @@ public class MessagingTests extends IntegrationTest {
         org.admin().get("/sandbox/phone");
         org.admin().post("/sandbox/phone", "number", "(303) 555-2672", "to", ours, "body", "HELP");
         String inbox = eventually(() -> org.admin().get("/inbox").body(), b -> b.contains("(303) 555-2672"));
-        assertThat(inbox).contains("(303) 555-2672");
+        assertThat(inbox).contains("Unknown patient · (303) 555-2672");
         assertThat(eventually(() -> org.admin().get("/sandbox/phone?number=13035552672").body(),
                 b -> b.contains("Help Clinic: reply STOP"))).contains("Help Clinic: reply STOP");
     }
@@ -142,7 +142,12 @@ public class MessagingTests extends IntegrationTest {
         withNumber(org, "617");
         String chat = chatWith(org.admin(), "(617) 555-2674");
         var warned = org.admin().post(chat + "/messages", "mode", "SMS", "body", "Your A1C is 7.2%");
-        assertThat(warned.body()).contains("seems to contain a lab result", "send as SMS anyway");
+        assertThat(warned.body()).contains("seems to contain a lab result", "send as SMS anyway", "Switch to Secure Chat");
+        var switched = org.admin().post(chat + "/messages", "mode", "SMS", "body", "Your A1C is 7.2% (secure)",
+                "switchToSecureChat", "true");
+        assertThat(switched.location()).contains(chat);
+        assertThat(jdbc.sql("select mode from message where body = 'Your A1C is 7.2% (secure)'").query(String.class).single())
+                .isEqualTo("SECURE_CHAT");
         assertThat(jdbc.sql("select count(*) from message where body = 'Your A1C is 7.2%'").query(Integer.class).single()).isZero();
         assertThat(org.admin().post(chat + "/messages", "mode", "SMS", "body", "x".repeat(1601), "phiConfirmed", "true")
                 .body()).contains("at most 1600 characters");

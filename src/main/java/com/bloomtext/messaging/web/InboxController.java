@@ -116,9 +116,10 @@ class InboxController {
     @PostMapping(MessagingRoutes.INBOX + "/c/{id}/messages")
     String send(@AuthenticationPrincipal Actor actor, @PathVariable String id,
             @RequestParam(defaultValue = "SECURE_CHAT") String mode, @RequestParam(defaultValue = "") String body,
-            @RequestParam(defaultValue = "false") boolean phiConfirmed, Model model) {
+            @RequestParam(defaultValue = "false") boolean phiConfirmed,
+            @RequestParam(defaultValue = "false") boolean switchToSecureChat, Model model) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        SendMode sendMode = "SMS".equals(mode) ? SendMode.SMS : SendMode.SECURE_CHAT;
+        SendMode sendMode = "SMS".equals(mode) && !switchToSecureChat ? SendMode.SMS : SendMode.SECURE_CHAT;
         try {
             messages.send(actor, conversation.id(), sendMode, body, phiConfirmed);
         } catch (Messages.SendRefused refused) {
