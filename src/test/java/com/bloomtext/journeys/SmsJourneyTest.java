@@ -64,7 +64,9 @@ class SmsJourneyTest extends IntegrationTest {
             assertThat(dana.getByText("Thanks, see you then!")).isVisible();
             NewOrganizationJourneyTest.screenshot(dana, "conversation");
 
-            dana.navigate(baseUrl() + "/sandbox/phone?number=14155552690");
+            dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patient phone")).click();
+            dana.getByLabel("Phone number").fill("(415) 555-2690");
+            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
             dana.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("STOP");
             dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
 

@@ -30,7 +30,8 @@ public class MessagingTests extends IntegrationTest {
 
     /** Creates a chat with a patient typed by phone, from the admin's first team; returns its path. */
     public static String chatWith(StaffAgent agent, String phone) {
-        String dialog = agent.get("/inbox/new?q=" + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8)).body();
+        agent.get("/inbox/new");
+        String dialog = agent.post("/inbox/new/find", "q", phone).body();
         String sendFrom = team(dialog);
         var created = phone.matches(".*[A-Za-z].*") ? null : agent.post("/inbox/new", "q", phone, "contact", phone, "sendFrom", sendFrom);
         assertThat(created.location()).contains("/inbox/c/");
@@ -68,7 +69,8 @@ public class MessagingTests extends IntegrationTest {
         var popover = org.admin().get("/inbox").body();
         assertThat(popover).contains("Create a chat").doesNotContain("Send SMS");
 
-        var dialog = org.admin().get("/inbox/new?q=%28415%29+555-2671").body();
+        org.admin().get("/inbox/new");
+        var dialog = org.admin().post("/inbox/new/find", "q", "(415) 555-2671").body();
         assertThat(dialog).contains(">Patient <small>", "Just me", "Send from");
         String chat = chatWith(org.admin(), "(415) 555-2671");
         var page = org.admin().get(chat).body();
@@ -91,11 +93,12 @@ public class MessagingTests extends IntegrationTest {
         String chat = chatWith(org.admin(), "(212) 555-2671");
         org.admin().post(chat + "/messages", "mode", "SMS", "body", "Your visit is confirmed for Monday.");
 
-        org.admin().get("/sandbox/phone?number=12125552671");
+        org.admin().get("/sandbox/phone");
         org.admin().post("/sandbox/phone", "number", "(212) 555-2671", "to", ours, "body", "Thanks, see you then!");
         assertThat(eventually(() -> org.admin().get(chat).body(), b -> b.contains("Thanks, see you then!")))
                 .contains("Thanks, see you then!");
-        assertThat(org.admin().get("/sandbox/phone?number=12125552671").body()).contains("Your visit is confirmed for Monday.");
+        assertThat(org.admin().post("/sandbox/phone/open", "number", "(212) 555-2671").body())
+                .contains("Your visit is confirmed for Monday.");
 
         org.admin().post("/sandbox/phone", "number", "(212) 555-2671", "to", ours, "body", "STOP");
         var stopped = eventually(() -> org.admin().get(chat).body(), b -> b.contains("replied STOP"));
@@ -117,7 +120,7 @@ public class MessagingTests extends IntegrationTest {
         org.admin().post("/sandbox/phone", "number", "(303) 555-2672", "to", ours, "body", "HELP");
         String inbox = eventually(() -> org.admin().get("/inbox").body(), b -> b.contains("(303) 555-2672"));
         assertThat(inbox).contains("Unknown patient · (303) 555-2672");
-        assertThat(eventually(() -> org.admin().get("/sandbox/phone?number=13035552672").body(),
+        assertThat(eventually(() -> org.admin().post("/sandbox/phone/open", "number", "(303) 555-2672").body(),
                 b -> b.contains("Help Clinic: reply STOP"))).contains("Help Clinic: reply STOP");
     }
 
@@ -190,7 +193,9 @@ public class MessagingTests extends IntegrationTest {
         other.admin().get("/inbox");
         assertThat(other.admin().get(chat).status()).isEqualTo(404);
         assertThat(other.admin().post(chat + "/messages", "mode", "SECURE_CHAT", "body", "hi").status()).isEqualTo(404);
-        assertThat(other.admin().get("/sandbox/phone?number=17205552675").body()).doesNotContain("(720) 555-2675 ·");
+        other.admin().get("/sandbox/phone");
+        assertThat(other.admin().post("/sandbox/phone/open", "number", "(720) 555-2675").body())
+                .contains("No texts yet.");
         assertThat(anonymous().get(chat).redirectsTo("/sign-in")).isTrue();
         assertThat(anonymous().get("/inbox/new").redirectsTo("/sign-in")).isTrue();
     }

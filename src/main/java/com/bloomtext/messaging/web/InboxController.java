@@ -75,7 +75,13 @@ class InboxController {
     }
 
     @GetMapping(MessagingRoutes.NEW)
-    String newConversation(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q, Model model) {
+    String newConversation(@AuthenticationPrincipal Actor actor, Model model) {
+        return dialog(model, actor, "", null);
+    }
+
+    /** The patient field's search is posted: a typed name or phone number must not end up in a URL. */
+    @PostMapping(MessagingRoutes.FIND)
+    String find(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q, Model model) {
         return dialog(model, actor, q, null);
     }
 

@@ -5,7 +5,9 @@ public final class MessagingRoutes {
 
     public static final String INBOX = "/inbox";
     public static final String NEW = "/inbox/new";
+    public static final String FIND = "/inbox/new/find";
     public static final String SANDBOX_PHONE = "/sandbox/phone";
+    public static final String SANDBOX_PHONE_OPEN = "/sandbox/phone/open";
 
     private MessagingRoutes() {
     }

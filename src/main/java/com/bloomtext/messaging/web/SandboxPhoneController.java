@@ -44,7 +44,13 @@ class SandboxPhoneController {
     }
 
     @GetMapping(MessagingRoutes.SANDBOX_PHONE)
-    String phone(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String number, Model model) {
+    String phone(@AuthenticationPrincipal Actor actor, Model model) {
+        return page(model, actor, "", null);
+    }
+
+    /** Opening a phone is posted: a patient's number stays out of the URL. */
+    @PostMapping(MessagingRoutes.SANDBOX_PHONE_OPEN)
+    String open(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String number, Model model) {
         return page(model, actor, number, null);
     }
 
@@ -63,7 +69,7 @@ class SandboxPhoneController {
             return page(model, actor, number, "Choose one of your numbers and write a text.");
         }
         phone.reply(from, target, body.strip());
-        return "redirect:" + MessagingRoutes.SANDBOX_PHONE + "?number=" + from.value().substring(1);
+        return page(model, actor, from.value(), null);
     }
 
     private String page(Model model, Actor actor, String typed, String problem) {
@@ -73,7 +79,7 @@ class SandboxPhoneController {
         String shown = typed;
         if (!typed.isBlank() && problem == null) {
             try {
-                E164 number = E164.parse(typed.startsWith("+") || typed.length() != 11 ? typed : "+" + typed, "US");
+                E164 number = E164.parse(typed, "US");
                 shown = number.display();
                 texts = phone.conversation(number, ours).stream()
                         .map(text -> new InboxPages.PhoneText(text.fromPatient(),

@@ -46,9 +46,22 @@ class PatientsController {
         this.export = export;
     }
 
+    /**
+     * The list, page by page. A search is posted, never put in the URL: names and phone numbers are PHI
+     * and URLs end up in logs and browser history.
+     */
     @GetMapping(PatientsRoutes.PATIENTS)
-    String list(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q,
+    String list(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "1") int page, Model model) {
+        return list(actor, "", page, model);
+    }
+
+    @PostMapping(PatientsRoutes.PATIENTS)
+    String search(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "1") int page, Model model) {
+        return list(actor, q, page, model);
+    }
+
+    private String list(Actor actor, String q, int page, Model model) {
         String query = q.strip();
         E164 phone = rules.phoneInSearch(query);
         int total = patients.count(actor.orgId(), query, phone);

@@ -19,8 +19,4 @@ public final class PatientsRoutes {
         return IMPORT + "/" + id;
     }
 
-    public static String page(String query, int page) {
-        return PATIENTS + "?page=" + page + (query == null || query.isBlank() ? ""
-                : "&q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
-    }
 }
