@@ -32,6 +32,8 @@ public abstract class IntegrationTest {
     public static final String STRIPE_API_KEY = "sk_test_bloomtext";
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_bloomtext_test";
     public static final String STRIPE_STARTER_PRICE = "price_starter_test";
+    /** Signs and verifies Twilio's webhooks in tests; the carrier stays the sandbox. */
+    public static final String TWILIO_AUTH_TOKEN = "twilio_webhook_test_token";
 
     @DynamicPropertySource
     static void edges(DynamicPropertyRegistry registry) {
@@ -39,6 +41,7 @@ public abstract class IntegrationTest {
         registry.add("bloomtext.billing.stripe.api-key", () -> STRIPE_API_KEY);
         registry.add("bloomtext.billing.stripe.webhook-secret", () -> STRIPE_WEBHOOK_SECRET);
         registry.add("STRIPE_PRICE_SMS_STARTER", () -> STRIPE_STARTER_PRICE);
+        registry.add("bloomtext.carrier.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
     }
 
     private static WireMockServer startStripe() {

@@ -212,21 +212,12 @@ class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
         } catch (TwilioException e) {
             Integer status = e instanceof ApiException refusal ? refusal.getStatusCode() : null;
             boolean retryable = unreachable(e) || status != null && (status == 429 || status >= 500);
-            String reason = SEND_REFUSALS.get(codeOf(e));
+            String reason = TwilioErrors.REASONS.get(codeOf(e));
             CarrierException mapped = failure(Attempt.SEND, e);
             throw new CarrierException(reason != null ? reason : mapped.getMessage(), null, retryable);
         }
     }
 
-    /** Twilio's refusals of a text, as staff read them. */
-    private static final java.util.Map<Integer, String> SEND_REFUSALS = java.util.Map.of(
-            21610, "The patient opted out of texts from this number (replied STOP).",
-            21211, "The patient's phone number is not valid.",
-            21614, "The patient's number can't receive texts (not a mobile number).",
-            30003, "The patient's phone is unreachable.",
-            30005, "The patient's number is unknown to the carrier.",
-            30006, "The patient's number is a landline or can't receive texts.",
-            30007, "The carrier filtered the text as spam.");
 
     private static TwilioRestClient restClient(CarrierProperties.Twilio account) {
         // Twilio is chosen at startup and there is no other carrier to fall back on: fail then, not at the first purchase.
