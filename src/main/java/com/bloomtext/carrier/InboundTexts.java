@@ -33,9 +33,20 @@ public class InboundTexts {
     public record InboundText(UUID id, String carrier, E164 from, E164 to, String body) {
     }
 
+    /** A picture or file that came with an MMS: where the carrier holds it, and its type. */
+    public record Media(String url, String contentType) {
+    }
+
     /** Keeps the text and announces it, unless this carrier message was already received. */
     @Transactional
     public Optional<UUID> receive(String carrier, String carrierMessageId, E164 from, E164 to, String body) {
+        return receive(carrier, carrierMessageId, from, to, body, java.util.List.of());
+    }
+
+    /** The same, for an MMS: its media are recorded with the text. */
+    @Transactional
+    public Optional<UUID> receive(String carrier, String carrierMessageId, E164 from, E164 to, String body,
+            java.util.List<Media> media) {
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                         insert into inbound_sms (id, carrier, carrier_message_id, from_number, to_number, body, received_at)
@@ -51,8 +62,21 @@ public class InboundTexts {
         if (inserted == 0) {
             return Optional.empty();
         }
+        for (int position = 0; position < media.size(); position++) {
+            jdbc.sql("insert into inbound_sms_media (inbound_id, position, url, content_type) values (:id, :position, :url, :type)")
+                    .param("id", id).param("position", position)
+                    .param("url", media.get(position).url()).param("type", media.get(position).contentType())
+                    .update();
+        }
         events.publishEvent(new InboundSmsReceived(id));
         return Optional.of(id);
+    }
+
+    public java.util.List<Media> media(UUID id) {
+        return jdbc.sql("select url, content_type from inbound_sms_media where inbound_id = :id order by position")
+                .param("id", id)
+                .query((rs, n) -> new Media(rs.getString("url"), rs.getString("content_type")))
+                .list();
     }
 
     public Optional<InboundText> find(UUID id) {

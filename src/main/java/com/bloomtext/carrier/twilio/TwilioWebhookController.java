@@ -85,12 +85,30 @@ class TwilioWebhookController {
         }
         try {
             inbound.receive(TwilioNumberProvisioning.NAME, params.get("MessageSid"), new E164(params.get("From")),
-                    new E164(params.get("To")), params.getOrDefault("Body", ""));
+                    new E164(params.get("To")), params.getOrDefault("Body", ""), media(params));
         } catch (IllegalArgumentException | NullPointerException e) {
             log.warn("A signed Twilio inbound webhook lacked MessageSid, From or To in E.164; ignored");
             meters.counter("bloomtext.webhooks.rejected", "carrier", "twilio", "reason", "malformed").increment();
         }
         return twiml();
+    }
+
+    /** MediaUrl0..N with MediaContentType0..N, as many as NumMedia says (10 at most). */
+    private static java.util.List<InboundTexts.Media> media(Map<String, String> params) {
+        int count;
+        try {
+            count = Math.min(10, Integer.parseInt(params.getOrDefault("NumMedia", "0").strip()));
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        java.util.List<InboundTexts.Media> media = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String url = params.get("MediaUrl" + i);
+            if (url != null) {
+                media.add(new InboundTexts.Media(url, params.getOrDefault("MediaContentType" + i, "application/octet-stream")));
+            }
+        }
+        return media;
     }
 
     private ResponseEntity<String> verify(HttpServletRequest request, Map<String, String> params, String signature,

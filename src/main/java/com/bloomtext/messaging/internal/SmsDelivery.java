@@ -20,6 +20,9 @@ import com.bloomtext.shared.E164;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.web.PublicBaseUrl;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +52,10 @@ class SmsDelivery {
     private final int maxAttempts;
     private final Duration firstBackoff;
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
+            MeterRegistry meters,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
             @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff) {
@@ -62,6 +67,7 @@ class SmsDelivery {
         this.interval = Duration.ofNanos((long) (1_000_000_000L / messagesPerSecond));
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        this.meters = meters;
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
@@ -83,8 +89,12 @@ class SmsDelivery {
         for (int attempt = 1; ; attempt++) {
             waitForSlot(message.from());
             try {
+                long started = System.nanoTime();
                 SentSms sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
                         message.body(), publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
+                Timer.builder("bloomtext.sms.carrier.latency").tag("carrier", gateway.name()).register(meters)
+                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
                 int moved = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, updated_at = :at "
                                 + "where id = :id and state = 'QUEUED'")
                         .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
@@ -94,8 +104,11 @@ class SmsDelivery {
                 }
                 return;
             } catch (CarrierException e) {
+                meters.counter("bloomtext.sms.carrier.faults", "carrier", gateway.name(),
+                        "retryable", String.valueOf(e.retryable())).increment();
                 if (!e.retryable() || attempt >= maxAttempts) {
                     log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
+                    meters.counter("bloomtext.sms.failed", "carrier", gateway.name(), "stage", "send").increment();
                     jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
                                     + "where id = :id and state = 'QUEUED'")
                             .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
@@ -119,12 +132,19 @@ class SmsDelivery {
                 .filter(state -> !"STORED".equals(state) && !"RECEIVED".equals(state))
                 .map(DeliveryState::valueOf)
                 .filter(current -> current.canMoveTo(reported))
-                .ifPresent(current -> jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
-                                + "where carrier_message_id = :id")
-                        .param("state", reported.name())
-                        .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
-                        .param("at", Timestamp.from(clock.instant()))
-                        .param("id", report.carrierMessageId()).update());
+                .ifPresent(current -> {
+                    jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
+                                    + "where carrier_message_id = :id")
+                            .param("state", reported.name())
+                            .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
+                            .param("at", Timestamp.from(clock.instant()))
+                            .param("id", report.carrierMessageId()).update();
+                    if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
+                        // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
+                        meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
+                                "reason", report.reason() == null ? "unknown" : report.reason()).increment();
+                    }
+                });
     }
 
     /** At most one text per interval from a number, across this node's deliveries. */

@@ -91,6 +91,23 @@ class TwilioWebhookTests extends IntegrationTest {
     }
 
     @Test
+    void mmsMediaAreRecordedWithTheText() throws Exception {
+        Org org = newOrganization("Twilio MMS Clinic");
+        String ours = MessagingTests.withNumber(org, "917");
+        String sid = "MM" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> params = inbound(sid, "+19175552695", ours, "Photo of my rash");
+        params.put("NumMedia", "2");
+        params.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/" + sid + "/Media/ME1");
+        params.put("MediaContentType0", "image/jpeg");
+        params.put("MediaUrl1", "https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/" + sid + "/Media/ME2");
+        params.put("MediaContentType1", "application/pdf");
+        assertThat(signedPost("/webhooks/twilio/inbound", params).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("select string_agg(content_type, ',' order by position) from inbound_sms_media m "
+                        + "join inbound_sms i on i.id = m.inbound_id where i.carrier_message_id = :sid")
+                .param("sid", sid).query(String.class).single()).isEqualTo("image/jpeg,application/pdf");
+    }
+
+    @Test
     void aNumberInAMessagingServiceIsVerifiedTheSameWay() throws Exception {
         Org org = newOrganization("Messaging Service Clinic");
         String ours = MessagingTests.withNumber(org, "347");

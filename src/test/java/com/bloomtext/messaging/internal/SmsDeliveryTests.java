@@ -37,6 +37,9 @@ class SmsDeliveryTests extends IntegrationTest {
     @Autowired
     IncompleteEventPublications incomplete;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /** A gateway that fails the first {@code failures} sends, retryably or not. */
     static final class FlakyGateway implements SmsGateway {
 
@@ -91,7 +94,7 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, 1000, maxAttempts, Duration.ofMillis(5));
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, 1000, maxAttempts, Duration.ofMillis(5));
     }
 
     String state(UUID message) {
@@ -106,6 +109,9 @@ class SmsDeliveryTests extends IntegrationTest {
         delivery(gateway, 5).deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
         assertThat(gateway.calls).hasValue(3);
         assertThat(state(queued.message())).isEqualTo("SENT");
+        assertThat(meters.counter("bloomtext.sms.carrier.faults", "carrier", "flaky", "retryable", "true").count())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(meters.find("bloomtext.sms.carrier.latency").tag("carrier", "flaky").timer().count()).isPositive();
         assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).isEqualTo(1);
     }
 
