@@ -125,12 +125,15 @@ class TwilioWebhookTests extends IntegrationTest {
         assertThat(post("/webhooks/twilio/inbound", params, sign(baseUrl() + "/webhooks/twilio/inbound", params, "wrong-token"))
                 .statusCode()).isEqualTo(403);
         assertThat(post("/webhooks/twilio/inbound", params, null).statusCode()).isEqualTo(403);
+        assertThat(post("/webhooks/twilio/inbound", params,
+                sign("https://proxy.example.org/webhooks/twilio/inbound", params, TWILIO_AUTH_TOKEN)).statusCode())
+                .as("signed for another URL than the one configured").isEqualTo(403);
         assertThat(post("/webhooks/twilio/status", Map.of("MessageSid", "SMx", "MessageStatus", "delivered"),
                 sign(baseUrl() + "/webhooks/twilio/status", Map.of("MessageSid", "SMx", "MessageStatus", "failed"), TWILIO_AUTH_TOKEN))
                 .statusCode()).as("a parameter changed after signing").isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from inbound_sms where body = 'Forged text'").query(Integer.class).single()).isZero();
         assertThat(meters.counter("bloomtext.webhooks.rejected", "carrier", "twilio", "reason", "signature").count())
-                .isEqualTo(before + 3);
+                .isEqualTo(before + 4);
     }
 
     @Test
