@@ -23,6 +23,7 @@ import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.carrier.SentSms;
 import com.bloomtext.carrier.SmsGateway;
 import com.bloomtext.shared.E164;
+import com.bloomtext.shared.Failures;
 
 import jakarta.annotation.PreDestroy;
 
@@ -371,7 +372,8 @@ public class SmppGateway implements SmsGateway {
         try {
             transaction.executeWithoutResult(status -> events.publishEvent(event));
         } catch (RuntimeException e) {
-            log.error("SMPP delivery receipt for {} could not be recorded; the SMSC will send it again", id, e);
+            log.error("SMPP delivery receipt for {} could not be recorded; the SMSC will send it again: {}", id,
+                    Failures.describe(e));
             throw new ProcessRequestException("receipt not recorded", ESME_RSYSERR, e);
         }
     }
@@ -400,7 +402,8 @@ public class SmppGateway implements SmsGateway {
         try {
             inbound.receive(CARRIER, id, from, to, body);
         } catch (RuntimeException e) {
-            log.error("SMPP text from a patient ({}) could not be kept; the SMSC will send it again", id, e);
+            log.error("SMPP text from a patient ({}) could not be kept; the SMSC will send it again: {}", id,
+                    Failures.describe(e));
             throw new ProcessRequestException("text not kept", ESME_RSYSERR, e);
         }
     }

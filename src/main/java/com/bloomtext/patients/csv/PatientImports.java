@@ -22,6 +22,7 @@ import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
 import com.bloomtext.patients.internal.PatientRules;
 import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
 
@@ -272,7 +273,7 @@ public class PatientImports {
         } catch (ImportCancelled e) {
             finish(id, ImportRecord.Status.CANCELLED);
         } catch (RuntimeException e) {
-            log.error("Patient import {} failed; nothing was written", id, e);
+            log.error("Patient import {} failed; nothing was written: {}", id, Failures.describe(e));
             finish(id, ImportRecord.Status.FAILED);
         } finally {
             deleteQuietly(fileOf(id));

@@ -2,11 +2,15 @@ package com.bloomtext.ui.web;
 
 import java.util.Map;
 
+import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -45,12 +49,26 @@ class ErrorPages implements ErrorViewResolver {
     }
 
     @ControllerAdvice
-    static class NotFoundAdvice {
+    static class FailureAdvice {
+
+        private static final Logger log = LoggerFactory.getLogger(FailureAdvice.class);
 
         @ExceptionHandler(NotFoundException.class)
         @ResponseStatus(HttpStatus.NOT_FOUND)
         ModelAndView notFound() {
             return page(HttpStatus.NOT_FOUND);
+        }
+
+        /**
+         * A database failure's message quotes the values involved (a duplicate key's MRN, a phone number):
+         * logged by type and SQL state only, instead of the container's full stack trace.
+         */
+        @ExceptionHandler(DataAccessException.class)
+        @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+        ModelAndView databaseFailure(DataAccessException failure, HttpServletRequest request) {
+            log.error("Request {} {} failed in the database: {}", request.getMethod(), request.getRequestURI(),
+                    Failures.describe(failure));
+            return page(HttpStatus.INTERNAL_SERVER_ERROR);
         }
     }
 }
