@@ -28,6 +28,11 @@ public class StaffDirectory {
         return users.active(org).stream().map(StaffDirectory::member).toList();
     }
 
+    /** Everyone who was ever on the staff, deactivated users included (authors of old messages). */
+    public List<StaffMember> everyone(OrgId org) {
+        return users.all(org).stream().map(StaffDirectory::member).toList();
+    }
+
     public Optional<StaffMember> find(OrgId org, UserId user) {
         return users.find(org, user).map(StaffDirectory::member);
     }

@@ -69,6 +69,14 @@ public class TeamAccess {
                 .optional();
     }
 
+    /** Every team of the organization, with its active number if it has one. */
+    public List<TeamRef> all(OrgId org) {
+        return jdbc.sql(TEAM_WITH_NUMBER + " where t.organization_id = :org order by lower(t.name)")
+                .param("org", org.value())
+                .query((rs, n) -> map(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("number")))
+                .list();
+    }
+
     /** The organization's active numbers, each with its team. */
     public List<TeamRef> activeNumbers(OrgId org) {
         return jdbc.sql(TEAM_WITH_NUMBER + " where t.organization_id = :org and p.number is not null order by p.number")

@@ -40,6 +40,12 @@ public class PatientDirectory {
         return patients.find(org, id);
     }
 
+    /** Several patients in one query (an inbox page's), by id; archived ones are absent. */
+    public java.util.Map<PatientId, PatientSummary> get(OrgId org, java.util.Collection<PatientId> ids) {
+        return patients.findAll(org, ids).stream()
+                .collect(java.util.stream.Collectors.toMap(PatientSummary::id, summary -> summary));
+    }
+
     /**
      * The patient with this phone number or email, created on the fly when there is none.
      *

@@ -62,9 +62,16 @@ class InboxController {
     @GetMapping(MessagingRoutes.INBOX)
     String inbox(@AuthenticationPrincipal Actor actor, Model model) {
         ZoneId zone = staff.profile(actor.orgId()).timeZone();
-        var rows = conversations.inbox(actor).stream()
-                .map(row -> new InboxPages.InboxRow(row.id().toString(), patientName(actor, row.patient()),
-                        sentFrom(actor, row.team()), WHEN.format(row.lastMessageAt().atZone(zone)),
+        var inbox = conversations.inbox(actor);
+        // Names in two queries for the whole page, not two per row.
+        var names = patients.get(actor.orgId(), inbox.stream().map(Conversations.InboxRow::patient).toList());
+        var teamsById = teams.all(actor.orgId()).stream()
+                .collect(java.util.stream.Collectors.toMap(TeamRef::id, team -> team));
+        var rows = inbox.stream()
+                .map(row -> new InboxPages.InboxRow(row.id().toString(),
+                        names.containsKey(row.patient()) ? names.get(row.patient()).displayName() : "Archived patient",
+                        row.team() == null ? "Just me" : sentFrom(teamsById.get(row.team())),
+                        WHEN.format(row.lastMessageAt().atZone(zone)),
                         row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
                         row.unread()))
                 .toList();
@@ -141,12 +148,14 @@ class InboxController {
         List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
+        String patient = patientName(actor, conversation.patient());
+        var authors = staff.everyone(actor.orgId()).stream()
+                .collect(java.util.stream.Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
         var lines = messages.of(actor, conversation.id()).stream()
                 .map(message -> new InboxPages.MessageLine(
-                        message.inbound() ? patientName(actor, conversation.patient())
+                        message.inbound() ? patient
                                 : message.author() == null ? "BloomText"
-                                : staff.find(actor.orgId(), new com.bloomtext.shared.UserId(message.author()))
-                                        .map(StaffMember::displayName).orElse("Staff"),
+                                : authors.getOrDefault(message.author(), "Staff"),
                         WHEN.format(message.at().atZone(zone)),
                         message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
                         stateLabel(message), message.failureReason(), message.inbound()))
@@ -162,7 +171,8 @@ class InboxController {
                 "Requires one patient and a sender team with a phone number.", unmet.isEmpty(),
                 selected == SendMode.SMS && unmet.isEmpty()));
         model.addAttribute("page", new InboxPages.ConversationPage(conversation.id().toString(),
-                patientName(actor, conversation.patient()), sentFrom(actor, conversation.team()), facts.patientOptedOut(),
+                patient, conversation.team() == null ? "Just me"
+                        : sentFrom(teams.team(actor.orgId(), conversation.team()).orElse(null)), facts.patientOptedOut(),
                 lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning));
         return "messaging/conversation";
     }
@@ -200,13 +210,11 @@ class InboxController {
         return patients.get(actor.orgId(), patient).map(PatientSummary::displayName).orElse("Archived patient");
     }
 
-    private String sentFrom(Actor actor, TeamId team) {
+    private static String sentFrom(TeamRef team) {
         if (team == null) {
-            return "Just me";
+            return "Team";
         }
-        return teams.team(actor.orgId(), team)
-                .map(ref -> !ref.hasActiveNumber() || ref.name().equals(ref.activeNumber().display()) ? ref.name()
-                        : ref.name() + " · " + ref.activeNumber().display())
-                .orElse("Team");
+        return !team.hasActiveNumber() || team.name().equals(team.activeNumber().display()) ? team.name()
+                : team.name() + " · " + team.activeNumber().display();
     }
 }

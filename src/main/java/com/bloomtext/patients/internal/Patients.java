@@ -74,6 +74,16 @@ public class Patients {
                 .query(Patients::map).optional();
     }
 
+    public List<PatientSummary> findAll(OrgId org, java.util.Collection<PatientId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from patient where organization_id = :org and id = any(:ids) and archived_at is null")
+                .param("org", org.value())
+                .param("ids", ids.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
+                .query(Patients::map).list();
+    }
+
     /** The patient holding this MRN, archived ones included: an MRN names one patient for good. */
     public Optional<PatientSummary> withMrn(OrgId org, String mrn) {
         return jdbc.sql("select " + COLUMNS + " from patient where organization_id = :org and mrn = :mrn")
