@@ -55,7 +55,12 @@ public class MessagingTests extends IntegrationTest {
     }
 
     public static <T> T eventually(Supplier<T> value, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        return eventually(value, done, Duration.ofSeconds(20));
+    }
+
+    /** The value once it is done, or the last one seen when the time is up. */
+    public static <T> T eventually(Supplier<T> value, java.util.function.Predicate<T> done, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
         T current = value.get();
         while (!done.test(current) && Instant.now().isBefore(deadline)) {
             try {

@@ -226,6 +226,11 @@ public final class LocalTwilio implements PatientHandset, AutoCloseable {
                 body.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"));
     }
 
+    /** The Idempotency-Keys of the texts accepted. */
+    public java.util.Set<String> idempotencyKeys() {
+        return java.util.Set.copyOf(sidsByKey.keySet());
+    }
+
     /** Texts accepted, one per distinct Idempotency-Key. */
     public int textsAccepted() {
         return received.values().stream().mapToInt(List::size).sum();
