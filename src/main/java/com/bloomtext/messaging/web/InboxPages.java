@@ -26,7 +26,11 @@ public final class InboxPages {
     }
 
     public record MessageLine(String author, String when, String mode, String body, String state, String reason,
-            boolean inbound) {
+            boolean inbound, List<FileLink> files) {
+    }
+
+    /** An attachment's download link: its name and size as the conversation shows them. */
+    public record FileLink(String name, String size, String href) {
     }
 
     public record ModeFacts(String value, String label, String patientSees, String useWhen, String availability,
@@ -34,7 +38,8 @@ public final class InboxPages {
     }
 
     public record ConversationPage(String id, String patient, String sentFrom, boolean optedOut, List<MessageLine> messages,
-            List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning) {
+            List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning,
+            String maxFileSize) {
 
         /** "0 segments" for an empty composer, else the draft's count. */
         public String draftSegments() {
