@@ -50,6 +50,8 @@ public final class CarrierUnderTest {
                 registry.add("bloomtext.carrier.provider", () -> "twilio");
                 registry.add("bloomtext.carrier.twilio.account-sid", () -> LocalTwilio.ACCOUNT_SID);
                 registry.add("bloomtext.carrier.twilio.api-base", twilio::baseUrl);
+                registry.add("bloomtext.carrier.twilio.timeout", () -> "1s");
+                registry.add("bloomtext.messaging.sms.messages-per-second", () -> "50");
             }
             case "smpp" -> {
                 if (handset == null) {

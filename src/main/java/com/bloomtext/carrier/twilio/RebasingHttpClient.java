@@ -7,6 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.twilio.http.NetworkHttpClient;
+
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.io.SocketConfig;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
@@ -22,7 +25,8 @@ final class RebasingHttpClient extends NetworkHttpClient {
 
     private final String base;
 
-    RebasingHttpClient(String base) {
+    RebasingHttpClient(String base, RequestConfig requests, SocketConfig sockets) {
+        super(requests, sockets);
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 

@@ -28,6 +28,7 @@ import com.twilio.exception.TwilioException;
 import com.twilio.constant.EnumConstants;
 import com.twilio.exception.RestException;
 import com.twilio.http.HttpMethod;
+import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
@@ -39,6 +40,9 @@ import com.twilio.rest.numbers.v1.PortingPortability;
 import com.twilio.rest.numbers.v1.PortingPortability.NumberType;
 import com.twilio.type.PhoneNumber;
 
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -242,7 +246,9 @@ class TwilioCarrier implements NumberProvisioning, SmsGateway {
         } catch (TwilioException e) {
             Integer status = e instanceof ApiException refusal ? refusal.getStatusCode() : null;
             boolean retryable = unreachable(e) || status != null && (status == 429 || status >= 500);
-            String reason = TwilioErrors.REASONS.get(codeOf(e));
+            Integer code = codeOf(e);
+            // Outages carry no Twilio code; Map.of(...) refuses a null key.
+            String reason = code == null ? null : TwilioErrors.REASONS.get(code);
             CarrierException mapped = failure(Attempt.SEND, e);
             throw new CarrierException(reason != null ? reason : mapped.getMessage(), null, retryable);
         }
@@ -255,9 +261,12 @@ class TwilioCarrier implements NumberProvisioning, SmsGateway {
                     + "and bloomtext.carrier.twilio.auth-token are not both set.");
         }
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(account.accountSid(), account.authToken());
-        if (!isTwilioItself(account.apiBase())) {
-            builder.httpClient(new RebasingHttpClient(account.apiBase()));
-        }
+        Timeout timeout = Timeout.of(account.timeout());
+        RequestConfig requests = RequestConfig.custom().setConnectionRequestTimeout(timeout).setResponseTimeout(timeout).build();
+        SocketConfig sockets = SocketConfig.custom().setSoTimeout(timeout).build();
+        builder.httpClient(isTwilioItself(account.apiBase())
+                ? new NetworkHttpClient(requests, sockets)
+                : new RebasingHttpClient(account.apiBase(), requests, sockets));
         return builder.build();
     }
 

@@ -42,6 +42,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SmsDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(SmsDelivery.class);
+    static final String UNEXPECTED_FAULT = "The text could not be handed to the carrier. Try sending it again.";
 
     private final JdbcClient jdbc;
     private final SmsGateway gateway;
@@ -103,7 +104,14 @@ class SmsDelivery {
                     usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
                 }
                 return;
-            } catch (CarrierException e) {
+            } catch (RuntimeException unexpected) {
+                // An adapter's own defect must not leave the text queued with nobody retrying it.
+                CarrierException e = unexpected instanceof CarrierException carrier ? carrier
+                        : new CarrierException(UNEXPECTED_FAULT, null, true);
+                if (e != unexpected) {
+                    log.error("The {} adapter failed unexpectedly sending SMS {}: {}", gateway.name(), event.message(),
+                            unexpected.getClass().getName());
+                }
                 meters.counter("bloomtext.sms.carrier.faults", "carrier", gateway.name(),
                         "retryable", String.valueOf(e.retryable())).increment();
                 if (!e.retryable() || attempt >= maxAttempts) {

@@ -174,7 +174,60 @@ public final class LocalTwilio implements PatientHandset, AutoCloseable {
                 form.get("SmsUrl"), form.getOrDefault("StatusCallback", "")));
     }
 
+    /** What a misbehaving carrier does to a send request. */
+    public enum Fault {
+        /** 500 with Twilio's error body. */
+        SERVER_ERROR,
+        /** The answer comes after the caller gave up: the text was taken nonetheless. */
+        TIMEOUT,
+        /** The connection is closed without an answer. */
+        CONNECTION_RESET
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger faultsLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger faultsInjected = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile List<Fault> faultCycle = List.of();
+    private volatile Duration slowness = Duration.ZERO;
+
+    /**
+     * The next {@code requests} send requests meet these faults in turn; a timeout answers after
+     * {@code slowness}, which should exceed the caller's timeout.
+     */
+    public void misbehave(int requests, Duration slowness, Fault... cycle) {
+        this.slowness = slowness;
+        this.faultCycle = List.of(cycle);
+        faultsLeft.set(requests);
+    }
+
+    public int faultsInjected() {
+        return faultsInjected.get();
+    }
+
     private void send(HttpExchange exchange, Map<String, String> form) throws IOException {
+        int left = faultsLeft.getAndDecrement();
+        if (left > 0 && !faultCycle.isEmpty()) {
+            Fault fault = faultCycle.get(faultsInjected.getAndIncrement() % faultCycle.size());
+            switch (fault) {
+                case SERVER_ERROR -> {
+                    error(exchange, 500, 20500, "Internal Server Error");
+                    return;
+                }
+                case CONNECTION_RESET -> {
+                    exchange.close(); // before any response header: the server drops the connection
+                    return;
+                }
+                case TIMEOUT -> {
+                    try {
+                        Thread.sleep(slowness.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        } else {
+            faultsLeft.set(0);
+        }
         String to = form.get("To");
         String from = form.get("From");
         String body = form.get("Body");
