@@ -90,6 +90,9 @@ begin
         on conflict (chain_key) do nothing;
         select last_hash into head from audit_chain_head where chain_key = chain for update;
     end if;
+    -- The id was drawn before this event waited for the chain: draw it again now that it holds the chain,
+    -- so that ids follow the chain's order (the verification walks the chain by id).
+    new.id := nextval(pg_get_serial_sequence('audit_event', 'id'));
     new.previous_hash := head;
     new.hash := audit_event_digest(head, new.id, new.organization_id, new.actor_user_id, new.patient_id,
             new.action, new.target_type, new.target_id, new.outcome, new.detail, new.address, new.occurred_at);
