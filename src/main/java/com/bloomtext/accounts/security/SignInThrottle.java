@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.bloomtext.accounts.domain.StaffUser;
+import com.bloomtext.shared.UserId;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,6 +59,28 @@ class SignInThrottle {
 
     void clearAccount(String email) {
         jdbc.sql("delete from sign_in_failure where throttle_key = :key").param("key", accountKey(email)).update();
+    }
+
+    /** Two-step codes are throttled like passwords: per user, and per address together with failed passwords. */
+    boolean codePaused(UserId user, String address) {
+        return failuresSince(codeKey(user)) >= maxPerAccount || failuresSince(addressKey(address)) >= maxPerAddress;
+    }
+
+    void recordCodeFailure(UserId user, String address) {
+        Instant now = clock.instant();
+        jdbc.sql("insert into sign_in_failure (throttle_key, failed_at) values (:user, :at), (:address, :at)")
+                .param("user", codeKey(user))
+                .param("address", addressKey(address))
+                .param("at", Timestamp.from(now))
+                .update();
+    }
+
+    void clearCodes(UserId user) {
+        jdbc.sql("delete from sign_in_failure where throttle_key = :key").param("key", codeKey(user)).update();
+    }
+
+    private static String codeKey(UserId user) {
+        return "code:" + user.value();
     }
 
     private int failuresSince(String key) {
