@@ -90,6 +90,7 @@ class InboxController {
                 .toList();
         String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
                 .map(name -> name.split("\\s+")[0]).orElse("");
+        auditLog.record(actor, AuditAction.INBOX_VIEWED, AuditTarget.NONE, Outcome.SUCCESS, rows.size() + " conversations shown");
         model.addAttribute("page", new InboxPages.InboxPage(first, actor.admin(), rows));
         return "messaging/inbox";
     }
@@ -125,15 +126,16 @@ class InboxController {
         TeamId team = PERSONAL.equals(sendFrom) ? null
                 : TeamId.parse(sendFrom).orElseThrow(() -> new NotFoundException("Team"));
         UUID conversation = conversations.start(actor, chosen, team);
-        auditLog.record(actor, AuditAction.CONVERSATION_STARTED, AuditTarget.of("conversation", conversation),
-                Outcome.SUCCESS, null);
+        auditLog.record(actor, AuditAction.CONVERSATION_STARTED,
+                AuditTarget.of("conversation", conversation).concerning(chosen), Outcome.SUCCESS, null);
         return "redirect:" + MessagingRoutes.conversation(conversation);
     }
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, AuditTarget.of("conversation", conversation.id()),
+        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
+                AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
                 Outcome.SUCCESS, null);
         conversations.markRead(actor, conversation.id());
         return page(model, actor, conversation, null, "", List.of(), false);
@@ -204,7 +206,7 @@ class InboxController {
     private String dialog(Model model, Actor actor, String query, String problem) {
         String typed = query.strip();
         List<InboxPages.PatientChoice> matches = typed.isEmpty() ? List.of()
-                : patients.find(actor.orgId(), typed, 10).stream()
+                : patients.find(actor, typed, 10, "new conversation search").stream()
                         .map(found -> new InboxPages.PatientChoice(found.id().toString(), found.displayName(),
                                 found.phone() != null ? found.phone().display() : found.email()))
                         .toList();

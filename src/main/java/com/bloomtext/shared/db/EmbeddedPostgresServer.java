@@ -28,12 +28,16 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
+    /** The superuser that owns the cluster and, through the migrations, every table. */
+    static final String OWNER = "postgres";
+
+    /** The database's address, without a user: the owner and the application's role each log in with their own. */
     static synchronized String jdbcUrl(EmbeddedPostgresProperties properties) {
         if (running == null) {
             running = start(properties);
             createDatabaseIfMissing(properties.database());
         }
-        return running.getJdbcUrl("postgres", properties.database());
+        return "jdbc:postgresql://localhost:" + running.getPort() + "/" + properties.database();
     }
 
     private static EmbeddedPostgres start(EmbeddedPostgresProperties properties) {
