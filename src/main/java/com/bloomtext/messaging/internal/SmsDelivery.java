@@ -42,6 +42,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SmsDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(SmsDelivery.class);
+    private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(5);
     static final String UNEXPECTED_FAULT = "The text could not be handed to the carrier. Try sending it again.";
 
     private final JdbcClient jdbc;
@@ -75,13 +76,7 @@ class SmsDelivery {
     @Async
     @TransactionalEventListener
     void deliver(MessageQueued event) throws InterruptedException {
-        Optional<Queued> found = jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
-                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
-                .param("id", event.message())
-                .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
-                        new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
-                        rs.getInt("segments")))
-                .optional();
+        Optional<Queued> found = persistently(() -> queued(event.message()));
         if (found.isEmpty()) {
             return;
         }
@@ -89,21 +84,16 @@ class SmsDelivery {
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             waitForSlot(message.from());
+            if (attempt == 1 && persistently(() -> queued(event.message())).isEmpty()) {
+                return; // another delivery of the same publication (resubmitted) got there first
+            }
+            SentSms sent;
             try {
                 long started = System.nanoTime();
-                SentSms sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
+                sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
                         message.body(), publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
                 Timer.builder("bloomtext.sms.carrier.latency").tag("carrier", gateway.name()).register(meters)
                         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
-                int moved = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, updated_at = :at "
-                                + "where id = :id and state = 'QUEUED'")
-                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                        .param("id", event.message()).update();
-                if (moved == 1) {
-                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                }
-                return;
             } catch (RuntimeException unexpected) {
                 // An adapter's own defect must not leave the text queued with nobody retrying it.
                 CarrierException e = unexpected instanceof CarrierException carrier ? carrier
@@ -117,14 +107,63 @@ class SmsDelivery {
                 if (!e.retryable() || attempt >= maxAttempts) {
                     log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
                     meters.counter("bloomtext.sms.failed", "carrier", gateway.name(), "stage", "send").increment();
-                    jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
+                    persistently(() -> jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
                                     + "where id = :id and state = 'QUEUED'")
                             .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
-                            .param("id", event.message()).update();
+                            .param("id", event.message()).update());
                     return;
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2);
+                continue;
+            }
+            meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
+            // The carrier has the text: its SID must be stored even if the database is away for a while.
+            int moved = persistently(() -> jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
+                            + "updated_at = :at where id = :id and state = 'QUEUED'")
+                    .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                    .param("id", event.message()).update());
+            if (moved == 1) {
+                persistently(() -> {
+                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
+                    return null;
+                });
+            }
+            return;
+        }
+    }
+
+    private Optional<Queued> queued(UUID message) {
+        return jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
+                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
+                .param("id", message)
+                .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
+                        new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
+                        rs.getInt("segments")))
+                .optional();
+    }
+
+    /**
+     * Runs a database step of a delivery again while the database is unreachable (restarting, failing
+     * over), for up to {@link #DATABASE_PATIENCE}: a text the carrier took must not be forgotten because
+     * PostgreSQL blinked. Other failures are not retried.
+     */
+    private <T> T persistently(java.util.function.Supplier<T> step) throws InterruptedException {
+        long deadline = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+        long pause = 100;
+        while (true) {
+            try {
+                return step.get();
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                    | org.springframework.dao.TransientDataAccessException
+                    | org.springframework.dao.RecoverableDataAccessException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("Database unavailable during an SMS delivery; trying again in {} ms: {}", pause,
+                        com.bloomtext.shared.Failures.describe(e));
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
             }
         }
     }
