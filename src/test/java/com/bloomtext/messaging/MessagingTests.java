@@ -20,6 +20,11 @@ public class MessagingTests extends IntegrationTest {
     /** An upgraded organization whose admin holds a number in this area code; returns the number. */
     public static String withNumber(Org org, String areaCode) {
         org.upgradeTo("sms-starter");
+        return buyNumber(org, areaCode);
+    }
+
+    /** Buys a number in this area code for an organization whose plan has room for one more; returns it. */
+    public static String buyNumber(Org org, String areaCode) {
         String page = org.admin().get(SELECT + "?areaCode=" + areaCode).body();
         var row = java.util.regex.Pattern.compile("<span class=\"number\">\\((\\d{3})\\) (\\d{3})-(\\d{4})</span>").matcher(page);
         assertThat(row.find()).isTrue();
