@@ -44,7 +44,6 @@ class LiveListener implements SmartLifecycle {
     private final LiveProperties properties;
 
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
     /** The newest event handed to this node's streams; only the listener thread moves it. */
     private long lastSeen;
@@ -81,11 +80,6 @@ class LiveListener implements SmartLifecycle {
         return running;
     }
 
-    /** Whether the listener holds a connection that LISTENs now (for health and tests). */
-    boolean listening() {
-        return listening;
-    }
-
     private void listen() {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
@@ -94,15 +88,12 @@ class LiveListener implements SmartLifecycle {
                     statement.execute("LISTEN " + properties.channel());
                 }
                 catchUp();
-                listening = true;
                 backoff = Duration.ofMillis(100);
                 receive(listener);
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("Live listener lost its connection, reconnecting: {}", Failures.describe(e));
                 }
-            } finally {
-                listening = false;
             }
             if (running) {
                 sleep(backoff);

@@ -81,11 +81,6 @@ public class LiveStreams implements SmartLifecycle {
         return running;
     }
 
-    /** How many streams this node has open. */
-    public int openStreams() {
-        return open.size();
-    }
-
     void dispatch(LiveEvent event) {
         for (Stream stream : open) {
             if (stream.actor.orgId().equals(event.organization())) {
