@@ -88,8 +88,10 @@ class DatabaseRestartTests extends IntegrationTest {
         Path data = Path.of(owner.sql("show data_directory").query(String.class).single());
         long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
         Path pgCtl = Path.of("/proc/" + postmaster + "/exe").toRealPath().resolveSibling("pg_ctl");
-        Process restart = new ProcessBuilder(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "restart")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(restart.waitFor()).as("pg_ctl restart").isZero();
+        Path log = Files.createTempFile("pg-restart", ".log");
+        Process restart = new ProcessBuilder(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "60",
+                "-l", log.toString(), "restart")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(restart.waitFor()).as("pg_ctl restart: %s", Files.readString(log)).isZero();
     }
 }

@@ -14,6 +14,7 @@ import com.bloomtext.carrier.DeliveryStatusReported;
 import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.carrier.SentSms;
 import com.bloomtext.carrier.SmsGateway;
+import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.messaging.MessageQueued;
 import com.bloomtext.messaging.rules.DeliveryState;
 import com.bloomtext.shared.E164;
@@ -26,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
@@ -55,9 +57,10 @@ class SmsDelivery {
     private final Duration firstBackoff;
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
-            MeterRegistry meters,
+            MeterRegistry meters, ApplicationEventPublisher events,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
             @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff) {
@@ -70,6 +73,7 @@ class SmsDelivery {
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
         this.meters = meters;
+        this.events = events;
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
@@ -107,10 +111,13 @@ class SmsDelivery {
                 if (!e.retryable() || attempt >= maxAttempts) {
                     log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
                     meters.counter("bloomtext.sms.failed", "carrier", gateway.name(), "stage", "send").increment();
-                    persistently(() -> jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
-                                    + "where id = :id and state = 'QUEUED'")
+                    int failed = persistently(() -> jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, "
+                                    + "updated_at = :at where id = :id and state = 'QUEUED'")
                             .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
                             .param("id", event.message()).update());
+                    if (failed == 1) {
+                        deliveryChanged(event.organization(), event.conversation());
+                    }
                     return;
                 }
                 Thread.sleep(backoff.toMillis());
@@ -128,6 +135,7 @@ class SmsDelivery {
                     usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
                     return null;
                 });
+                deliveryChanged(event.organization(), event.conversation());
             }
             return;
         }
@@ -174,18 +182,21 @@ class SmsDelivery {
         if (reported == null) {
             return;
         }
-        jdbc.sql("select state from message where carrier_message_id = :id for update")
-                .param("id", report.carrierMessageId()).query(String.class).optional()
-                .filter(state -> !"STORED".equals(state) && !"RECEIVED".equals(state))
-                .map(DeliveryState::valueOf)
-                .filter(current -> current.canMoveTo(reported))
-                .ifPresent(current -> {
+        jdbc.sql("select state, organization_id, conversation_id from message where carrier_message_id = :id for update")
+                .param("id", report.carrierMessageId())
+                .query((rs, n) -> new Tracked(rs.getString("state"), new OrgId(rs.getObject("organization_id", UUID.class)),
+                        rs.getObject("conversation_id", UUID.class)))
+                .optional()
+                .filter(tracked -> !"STORED".equals(tracked.state()) && !"RECEIVED".equals(tracked.state()))
+                .filter(tracked -> DeliveryState.valueOf(tracked.state()).canMoveTo(reported))
+                .ifPresent(tracked -> {
                     jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
                                     + "where carrier_message_id = :id")
                             .param("state", reported.name())
                             .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
                             .param("at", Timestamp.from(clock.instant()))
                             .param("id", report.carrierMessageId()).update();
+                    deliveryChanged(tracked.organization(), tracked.conversation());
                     if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
                         // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
                         meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
@@ -207,6 +218,13 @@ class SmsDelivery {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
+    }
+
+    private void deliveryChanged(OrgId organization, UUID conversation) {
+        events.publishEvent(new ConversationChanged(organization, conversation, ConversationChanged.Kind.DELIVERY_CHANGED));
+    }
+
+    private record Tracked(String state, OrgId organization, UUID conversation) {
     }
 
     private record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {
