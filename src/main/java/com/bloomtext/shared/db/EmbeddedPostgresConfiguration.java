@@ -24,7 +24,25 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
 class EmbeddedPostgresConfiguration {
 
+    /**
+     * Destroyed after the data source that depends on it: the moment the embedded server may stop. (Also
+     * when a test context closes before the JVM ends; the server stays up for the JVM, see the server.)
+     */
     @Bean
+    EmbeddedPostgresRelease embeddedPostgresRelease() {
+        return new EmbeddedPostgresRelease();
+    }
+
+    static final class EmbeddedPostgresRelease implements org.springframework.beans.factory.DisposableBean {
+
+        @Override
+        public void destroy() {
+            EmbeddedPostgresServer.contextClosed();
+        }
+    }
+
+    @Bean
+    @org.springframework.context.annotation.DependsOn("embeddedPostgresRelease")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgresProperties properties,
             @Value("${spring.flyway.placeholders.app_role}") String applicationRole) {
