@@ -24,6 +24,7 @@ final class EmbeddedPostgresServer {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private static EmbeddedPostgres running;
+    private static Path runningIn;
 
     private EmbeddedPostgresServer() {
     }
@@ -47,6 +48,7 @@ final class EmbeddedPostgresServer {
                     : Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
             Files.createDirectories(directory);
             clearStaleServer(directory);
+            runningIn = directory;
             log.info("Starting embedded PostgreSQL with data in {}", directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -80,6 +82,11 @@ final class EmbeddedPostgresServer {
      * orphan so that a restart just works.
      */
     private static void clearStaleServer(Path directory) throws IOException {
+        stopPostmasterIn(directory, "Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run");
+    }
+
+    /** Stops the PostgreSQL whose pid the data directory's postmaster.pid names, if it is running. */
+    private static void stopPostmasterIn(Path directory, String message) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -89,13 +96,13 @@ final class EmbeddedPostgresServer {
         ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command().orElse("").contains("postgres"))
-                .ifPresent(orphan -> {
-                    log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", pid);
-                    orphan.destroy();
+                .ifPresent(postmaster -> {
+                    log.info(message, pid);
+                    postmaster.destroy();
                     try {
-                        orphan.onExit().get(30, TimeUnit.SECONDS);
+                        postmaster.onExit().get(30, TimeUnit.SECONDS);
                     } catch (Exception e) {
-                        orphan.destroyForcibly();
+                        postmaster.destroyForcibly();
                     }
                 });
         Files.deleteIfExists(pidFile);
@@ -140,7 +147,13 @@ final class EmbeddedPostgresServer {
             return;
         }
         try {
-            running.close();
+            if ("root".equals(System.getProperty("user.name")) && runningIn != null) {
+                // pg_ctl, which the library stops the server with, refuses to run as root: signal the
+                // postmaster named in the data directory instead (whichever one runs there now).
+                stopPostmasterIn(runningIn, "Stopping the embedded PostgreSQL (pid {})");
+            } else {
+                running.close();
+            }
         } catch (IOException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly", e);
         } finally {

@@ -50,10 +50,20 @@ class ErrorPages implements ErrorViewResolver {
         return page(status);
     }
 
-    private static boolean databaseUnavailable(Throwable failure) {
+    /**
+     * Whether a failure means the database could not be reached: a connection failure anywhere in the
+     * chain (SQL state class 08, or 57P: the server shutting down), however Spring wrapped it.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof java.sql.SQLTransientConnectionException) {
+                    || cause instanceof CannotCreateTransactionException || cause instanceof java.sql.SQLTransientConnectionException
+                    // commit or rollback on a connection the server cut (the session store's, after the handler)
+                    || cause instanceof org.springframework.transaction.TransactionSystemException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }
@@ -78,25 +88,31 @@ class ErrorPages implements ErrorViewResolver {
         }
 
         /**
-         * A database failure's message quotes the values involved (a duplicate key's MRN, a phone number):
-         * logged by type and SQL state only, instead of the container's full stack trace.
-         */
-        /**
          * The database could not be reached (restarting, failing over): nothing of the request was stored,
          * and trying again shortly is the right advice, so 503 rather than 500.
          */
         @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-                CannotCreateTransactionException.class})
+                CannotCreateTransactionException.class, org.springframework.transaction.TransactionSystemException.class})
         @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
         ModelAndView databaseUnavailable(Exception failure, HttpServletRequest request) {
+            return databaseUnavailable((Throwable) failure, request);
+        }
+
+        private ModelAndView databaseUnavailable(Throwable failure, HttpServletRequest request) {
             log.warn("Request {} {} found the database unavailable: {}", request.getMethod(), request.getRequestURI(),
                     Failures.describe(failure));
             return page(HttpStatus.SERVICE_UNAVAILABLE);
         }
 
+        /**
+         * A database failure's message quotes the values involved (a duplicate key's MRN, a phone number):
+         * logged by type and SQL state only, instead of the container's full stack trace.
+         */
         @ExceptionHandler(DataAccessException.class)
-        @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
         ModelAndView databaseFailure(DataAccessException failure, HttpServletRequest request) {
+            if (ErrorPages.databaseUnavailable(failure)) {
+                return databaseUnavailable(failure, request);
+            }
             log.error("Request {} {} failed in the database: {}", request.getMethod(), request.getRequestURI(),
                     Failures.describe(failure));
             return page(HttpStatus.INTERNAL_SERVER_ERROR);

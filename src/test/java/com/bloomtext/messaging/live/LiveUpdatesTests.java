@@ -45,6 +45,8 @@ class LiveUpdatesTests extends IntegrationTest {
                 .run("--server.port=0",
                         "--spring.datasource.url=" + nodeA.getJdbcUrl(),
                         "--spring.datasource.username=" + nodeA.getUsername(),
+                        // Migrations run as the owner; the application's role may not read Flyway's history.
+                        "--spring.flyway.user=postgres",
                         // Node A runs the durable listeners of its own events; B must not take over A's in-flight ones.
                         "--spring.modulith.events.republish-outstanding-events-on-restart=false",
                         "--spring.datasource.hikari.maximum-pool-size=5");

@@ -1,7 +1,5 @@
 package com.bloomtext.reliability;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +20,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL restarts (pg_ctl restart -m fast: every connection cut) while staff keep sending SMS. During
+ * PostgreSQL goes away as in a restart (every session cut, connections refused for 3 s) while staff keep sending SMS. During
  * the outage requests get the 503 page, never a 500; afterwards the running application serves again
  * without a restart of its own, and every text it accepted (answered with a redirect) is handed to the
  * carrier: none is left queued.
  */
-class DatabaseRestartTests extends IntegrationTest {
+class DatabaseOutageTests extends IntegrationTest {
 
     private static final int TEXTS = 120;
 
@@ -35,7 +33,7 @@ class DatabaseRestartTests extends IntegrationTest {
     DataSource dataSource;
 
     @Test
-    void theApplicationRecoversFromADatabaseRestartAndLosesNoAcceptedText() throws Exception {
+    void theApplicationRecoversFromADatabaseOutageAndLosesNoAcceptedText() throws Exception {
         Org org = newOrganization("Restart Clinic");
         MessagingTests.withNumber(org, "312");
         String chat = MessagingTests.chatWith(org.admin(), "(312) 555-2602");
@@ -72,26 +70,34 @@ class DatabaseRestartTests extends IntegrationTest {
         assertThat(org.admin().get("/inbox").status()).as("serving again, no restart of the application").isEqualTo(200);
         int stored = jdbc.sql("select count(*) from message where organization_id = :org and direction = 'OUTBOUND'")
                 .param("org", org.id()).query(Integer.class).single();
-        assertThat(stored).as("accepted texts are stored").isEqualTo(accepted.get());
+        // A request whose text committed but whose session write then failed answers 503: stored, not "accepted".
+        assertThat(stored).as("accepted texts are stored").isBetween(accepted.get(), accepted.get() + answers.getOrDefault(503, 0));
         assertThat(MessagingTests.eventually(() -> jdbc.sql("select count(*) from message where organization_id = :org "
                         + "and direction = 'OUTBOUND' and state = 'QUEUED'").param("org", org.id()).query(Integer.class).single(),
                 queued -> queued == 0, Duration.ofMinutes(2))).as("accepted texts left queued").isZero();
         ReliabilitySummary.add(ReliabilitySummary.MESSAGES_SENT, stored);
         ReliabilitySummary.add(ReliabilitySummary.SERVER_ERRORS, answers.getOrDefault(500, 0));
-        System.out.printf("Database restart: %d texts tried, answers %s, %d accepted and all handed to the carrier%n",
+        System.out.printf("Database outage: %d texts tried, answers %s, %d accepted and all handed to the carrier%n",
                 TEXTS, answers, accepted.get());
     }
 
-    /** The embedded cluster, restarted with its own pg_ctl and the options it was started with (postmaster.opts). */
+    /**
+     * PostgreSQL goes away as in a restart: every session of the application's database is terminated and
+     * new connections are refused for three seconds, then accepted again. (A real pg_ctl restart is not
+     * possible here: pg_ctl and postgres refuse to start as root, which the tests run as.)
+     */
     private void restartPostgres() throws Exception {
-        JdbcClient owner = JdbcClient.create(new DriverManagerDataSource(((HikariDataSource) dataSource).getJdbcUrl(), "postgres", null));
-        Path data = Path.of(owner.sql("show data_directory").query(String.class).single());
-        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
-        Path pgCtl = Path.of("/proc/" + postmaster + "/exe").toRealPath().resolveSibling("pg_ctl");
-        Path log = Files.createTempFile("pg-restart", ".log");
-        Process restart = new ProcessBuilder(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "60",
-                "-l", log.toString(), "restart")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(restart.waitFor()).as("pg_ctl restart: %s", Files.readString(log)).isZero();
+        String url = ((HikariDataSource) dataSource).getJdbcUrl();
+        String database = url.replaceFirst(".*/([^/?]+)(\\?.*)?$", "$1");
+        JdbcClient owner = JdbcClient.create(new DriverManagerDataSource(url.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"),
+                "postgres", null));
+        owner.sql("alter database " + database + " allow_connections false").update();
+        try {
+            owner.sql("select pg_terminate_backend(pid) from pg_stat_activity where datname = :db and pid <> pg_backend_pid()")
+                    .param("db", database).query().listOfRows();
+            Thread.sleep(3_000);
+        } finally {
+            owner.sql("alter database " + database + " allow_connections true").update();
+        }
     }
 }
