@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.CurrentActor;
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientActor;
+import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.UserId;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,18 +46,23 @@ public class AuditLog {
 
     /** An action by a known actor who is not (yet) the request's principal: sign-up, sign-in. */
     public void record(Actor actor, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
-        insert(actor.orgId(), actor.userId(), action, target, outcome, detail);
+        insert(actor.orgId(), actor.userId(), null, action, target, outcome, detail);
+    }
+
+    /** An action by a patient in the portal: the patient is the actor, no staff user is. */
+    public void record(PatientActor patient, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
+        insert(patient.orgId(), null, patient.patientId(), action, target, outcome, detail);
     }
 
     /** An action by nobody signed in, such as a failed sign-in; the organization when it is known. */
     public void recordAnonymous(OrgId orgOrNull, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
-        insert(orgOrNull, null, action, target, outcome, detail);
+        insert(orgOrNull, null, null, action, target, outcome, detail);
     }
 
     /** The organization's most recent events, newest first. */
     public List<AuditEvent> latest(OrgId org, int limit) {
         return jdbc.sql("""
-                        select id, organization_id, actor_user_id, action, target_type, target_id, outcome,
+                        select id, organization_id, actor_user_id, actor_patient_id, action, target_type, target_id, outcome,
                                detail, address, occurred_at
                         from audit_event where organization_id = :org order by id desc limit :limit""")
                 .param("org", org.value())
@@ -63,6 +70,7 @@ public class AuditLog {
                 .query((rs, row) -> new AuditEvent(rs.getLong("id"),
                         rs.getObject("organization_id", UUID.class),
                         rs.getObject("actor_user_id", UUID.class),
+                        rs.getObject("actor_patient_id", UUID.class),
                         AuditAction.valueOf(rs.getString("action")),
                         rs.getString("target_type"), rs.getString("target_id"),
                         Outcome.valueOf(rs.getString("outcome")),
@@ -71,13 +79,14 @@ public class AuditLog {
                 .list();
     }
 
-    private void insert(OrgId org, UserId actor, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
+    private void insert(OrgId org, UserId actor, PatientId patient, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
         jdbc.sql("""
-                        insert into audit_event (organization_id, actor_user_id, action, target_type, target_id,
-                                                 outcome, detail, address, occurred_at)
-                        values (:org, :actor, :action, :targetType, :targetId, :outcome, :detail, :address, :at)""")
+                        insert into audit_event (organization_id, actor_user_id, actor_patient_id, action, target_type,
+                                                 target_id, outcome, detail, address, occurred_at)
+                        values (:org, :actor, :patient, :action, :targetType, :targetId, :outcome, :detail, :address, :at)""")
                 .param("org", org == null ? null : org.value())
                 .param("actor", actor == null ? null : actor.value())
+                .param("patient", patient == null ? null : patient.value())
                 .param("action", action.name())
                 .param("targetType", target.type())
                 .param("targetId", target.id())

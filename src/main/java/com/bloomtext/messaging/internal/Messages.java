@@ -16,6 +16,7 @@ import com.bloomtext.audit.Outcome;
 import com.bloomtext.billing.Entitlements;
 import com.bloomtext.billing.SmsDecision;
 import com.bloomtext.messaging.MessageQueued;
+import com.bloomtext.messaging.SecureMessageSent;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.rules.PhiCheck;
 import com.bloomtext.messaging.rules.SmsAvailability;
@@ -136,6 +137,7 @@ public class Messages {
         UUID id = insert(actor, conversation, SendMode.SECURE_CHAT, text, "STORED", 0, null, null);
         conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
         auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS, "secure chat");
+        events.publishEvent(new SecureMessageSent(actor.orgId(), conversation.id(), id));
         return id;
     }
 

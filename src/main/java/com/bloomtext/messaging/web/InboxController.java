@@ -13,6 +13,7 @@ import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
+import com.bloomtext.messaging.SecureChatPortal;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
@@ -27,6 +28,7 @@ import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,15 +50,17 @@ class InboxController {
     private final TeamAccess teams;
     private final StaffDirectory staff;
     private final AuditLog auditLog;
+    private final ObjectProvider<SecureChatPortal> portal;
 
     InboxController(Conversations conversations, Messages messages, PatientDirectory patients, TeamAccess teams,
-            StaffDirectory staff, AuditLog auditLog) {
+            StaffDirectory staff, AuditLog auditLog, ObjectProvider<SecureChatPortal> portal) {
         this.conversations = conversations;
         this.messages = messages;
         this.patients = patients;
         this.teams = teams;
         this.staff = staff;
         this.auditLog = auditLog;
+        this.portal = portal;
     }
 
     @GetMapping(MessagingRoutes.INBOX)
@@ -148,7 +152,20 @@ class InboxController {
         List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
-        String patient = patientName(actor, conversation.patient());
+        PatientSummary summary = patients.get(actor.orgId(), conversation.patient()).orElse(null);
+        String patient = summary == null ? "Archived patient" : summary.displayName();
+        SecureChatPortal secureChat = portal.getIfAvailable();
+        UUID viewedMessage = null;
+        InboxPages.Receipt receipt = null;
+        if (secureChat != null) {
+            var viewed = secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
+            if (viewed != null) {
+                viewedMessage = viewed.message();
+                receipt = new InboxPages.Receipt(initials(summary), patient, "Viewed " + WHEN.format(viewed.at().atZone(zone)));
+            }
+        }
+        UUID receiptBelow = viewedMessage;
+        InboxPages.Receipt shownReceipt = receipt;
         var authors = staff.everyone(actor.orgId()).stream()
                 .collect(java.util.stream.Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
         var lines = messages.of(actor, conversation.id()).stream()
@@ -158,7 +175,8 @@ class InboxController {
                                 : authors.getOrDefault(message.author(), "Staff"),
                         WHEN.format(message.at().atZone(zone)),
                         message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
-                        stateLabel(message), message.failureReason(), message.inbound()))
+                        stateLabel(message), message.failureReason(), message.inbound(),
+                        message.id().equals(receiptBelow) ? shownReceipt : null))
                 .toList();
         List<InboxPages.ModeFacts> modes = new ArrayList<>();
         modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
@@ -173,8 +191,50 @@ class InboxController {
         model.addAttribute("page", new InboxPages.ConversationPage(conversation.id().toString(),
                 patient, conversation.team() == null ? "Just me"
                         : sentFrom(teams.team(actor.orgId(), conversation.team()).orElse(null)), facts.patientOptedOut(),
-                lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning));
+                lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning,
+                secureLinkPanel(actor, conversation, secureChat, zone)));
         return "messaging/conversation";
+    }
+
+    @PostMapping(MessagingRoutes.INBOX + "/c/{id}/replies")
+    String allowReplies(@AuthenticationPrincipal Actor actor, @PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean allowed) {
+        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
+        conversations.allowReplies(actor, conversation.id(), allowed);
+        auditLog.record(actor, AuditAction.CONVERSATION_REPLIES_CHANGED, AuditTarget.of("conversation", conversation.id()),
+                Outcome.SUCCESS, allowed ? "replies on" : "replies off");
+        return "redirect:" + MessagingRoutes.conversation(conversation.id());
+    }
+
+    private InboxPages.SecureLinkPanel secureLinkPanel(Actor actor, Conversations.Conversation conversation,
+            SecureChatPortal secureChat, ZoneId zone) {
+        String state = secureChat == null ? null : secureChat.link(actor.orgId(), conversation.id())
+                .map(link -> link.locked() ? "Link locked after too many failed identity checks. Resend it to unlock."
+                        : link.expired() ? "Link expired " + WHEN.format(link.expiresAt().atZone(zone)) + "."
+                        : "Link sent " + WHEN.format(link.issuedAt().atZone(zone)) + ", expires "
+                                + WHEN.format(link.expiresAt().atZone(zone)) + ".")
+                .orElse(null);
+        var notices = conversations.notices(actor, conversation.id(), 3).stream()
+                .map(notice -> switch (notice.kind()) {
+                    case "LINK_TEXTED" -> "Link texted to the patient ";
+                    case "LINK_EMAILED" -> "Link emailed to the patient ";
+                    default -> "Link not sent: no mobile number or email to reach the patient ";
+                } + WHEN.format(notice.at().atZone(zone)))
+                .toList();
+        return new InboxPages.SecureLinkPanel(conversation.id().toString(), state, notices,
+                conversations.repliesAllowed(actor, conversation.id()));
+    }
+
+    /** The avatar's letters: first and last initial, or "P" for a patient known only by phone or email. */
+    private static String initials(PatientSummary patient) {
+        if (patient == null) {
+            return "P";
+        }
+        String letters = java.util.stream.Stream.of(patient.firstName(), patient.lastName())
+                .filter(name -> name != null && !name.isBlank())
+                .map(name -> name.strip().substring(0, 1).toUpperCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining());
+        return letters.isEmpty() ? "P" : letters;
     }
 
     private String dialog(Model model, Actor actor, String query, String problem) {
@@ -204,10 +264,6 @@ class InboxController {
             return null;
         }
         return DeliveryState.valueOf(message.state()).label();
-    }
-
-    private String patientName(Actor actor, PatientId patient) {
-        return patients.get(actor.orgId(), patient).map(PatientSummary::displayName).orElse("Archived patient");
     }
 
     private static String sentFrom(TeamRef team) {
