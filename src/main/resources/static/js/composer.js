@@ -30,3 +30,21 @@
     update();
   });
 })();
+
+// Files go with Secure Chat only: choosing one selects Secure Chat (the server enforces it too), and a
+// message with a file may have no text.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var file = document.querySelector("[data-attach-secure-chat]");
+    if (!file) { return; }
+    var body = document.querySelector("[data-required-without-file]");
+    file.addEventListener("change", function () {
+      var chosen = file.files && file.files.length > 0;
+      if (chosen) {
+        var secure = file.form.querySelector("input[name=mode][value=SECURE_CHAT]");
+        if (secure) { secure.checked = true; }
+      }
+      if (body) { body.required = !chosen; }
+    });
+  });
+})();

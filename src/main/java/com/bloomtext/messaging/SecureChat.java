@@ -128,10 +128,11 @@ public class SecureChat {
     /**
      * The patient's reply, stored as an inbound Secure Chat message of the conversation for staff to see.
      *
-     * @throws ReplyRefused when replies are off here or the reply is empty or too long
+     * @param withFile a file comes with it (attached with {@link ConversationFiles}): the text may be empty
+     * @throws ReplyRefused when replies are off here, or the reply has no text (nor file) or too much
      */
     @Transactional
-    public UUID replyFromPatient(PatientActor patient, UUID conversation, String body) {
+    public UUID replyFromPatient(PatientActor patient, UUID conversation, String body, boolean withFile) {
         ConversationRef ref = find(patient.orgId(), conversation)
                 .filter(found -> found.patient().equals(patient.patientId()))
                 .orElseThrow(() -> new NotFoundException("Conversation"));
@@ -139,8 +140,8 @@ public class SecureChat {
             throw new ReplyRefused("The practice has turned off replies in this conversation.");
         }
         String text = body == null ? "" : body.strip();
-        if (text.isEmpty()) {
-            throw new ReplyRefused("Write a reply first.");
+        if (text.isEmpty() && !withFile) {
+            throw new ReplyRefused("Write a reply or choose a file first.");
         }
         if (text.length() > MAX_REPLY) {
             throw new ReplyRefused("A reply can be at most " + MAX_REPLY + " characters.");

@@ -3,7 +3,7 @@
  * holds the rules the rest of the module will stand on: SMS availability, the PHI check, segment
  * counting and the delivery state machine.
  */
-@ApplicationModule(allowedDependencies = {"numbers", "patients", "carrier", "accounts", "billing", "shared", "ui", "audit"})
+@ApplicationModule(allowedDependencies = {"numbers", "patients", "carrier", "accounts", "billing", "files", "shared", "ui", "audit"})
 package com.bloomtext.messaging;
 
 import org.springframework.modulith.ApplicationModule;

@@ -4,12 +4,15 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.shared.E164;
 import com.bloomtext.testing.Browsers;
+import com.bloomtext.testing.CarrierUnderTest;
 import com.bloomtext.testing.IntegrationTest;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -19,13 +22,18 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * a number, send an SMS, see it delivered, answer from the sandbox patient phone, see the reply, then
  * reply STOP and see SMS become unavailable with the reason. (Until live updates arrive, a person
  * reloads the page to see new states.)
+ *
+ * <p>The build runs it three times: with the sandbox carrier, and with the Twilio and SMPP adapters each
+ * wired to its local test server ({@link CarrierUnderTest}); the staff's clicks are the same in all three.
  */
 class SmsJourneyTest extends IntegrationTest {
+
+    private static final E164 PATIENT = new E164("+14155552690");
 
     @Test
     void createAChatSendAnSmsReadTheReplyAndSeeStop() {
         Org org = newOrganization("Sunrise Pediatrics");
-        MessagingTests.withNumber(org, "415");
+        E164 practice = new E164(MessagingTests.withNumber(org, "415"));
 
         try (BrowserContext context = Browsers.shared().newContext()) {
             Page dana = context.newPage();
@@ -52,23 +60,15 @@ class SmsJourneyTest extends IntegrationTest {
             reloadUntil(dana, () -> dana.getByText("Delivered").count() > 0);
             assertThat(dana.getByText("Delivered")).isVisible();
 
-            dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patient phone")).click();
-            dana.getByLabel("Phone number").fill("(415) 555-2690");
-            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
-            assertThat(dana.getByText("See you tomorrow at 9. Parking is on level 2.")).isVisible();
-            dana.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("Thanks, see you then!");
-            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+            patientReads(dana, "See you tomorrow at 9. Parking is on level 2.");
+            patientAnswers(dana, practice, "Thanks, see you then!");
 
             dana.navigate(conversation);
             reloadUntil(dana, () -> dana.getByText("Thanks, see you then!").count() > 0);
             assertThat(dana.getByText("Thanks, see you then!")).isVisible();
             NewOrganizationJourneyTest.screenshot(dana, "conversation");
 
-            dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patient phone")).click();
-            dana.getByLabel("Phone number").fill("(415) 555-2690");
-            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
-            dana.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("STOP");
-            dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+            patientAnswers(dana, practice, "STOP");
 
             dana.navigate(conversation);
             reloadUntil(dana, () -> dana.getByText("Opted out of SMS (replied STOP)").count() > 0);
@@ -78,6 +78,35 @@ class SmsJourneyTest extends IntegrationTest {
             assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Secure Chat"))))
                     .isChecked();
         }
+    }
+
+    /**
+     * The patient's phone shows the text: with the sandbox carrier, its Patient phone page; with a real
+     * adapter, the local carrier server's handset.
+     */
+    private static void patientReads(Page page, String text) {
+        if (CarrierUnderTest.sandbox()) {
+            openPatientPhone(page);
+            assertThat(page.getByText(text)).isVisible();
+        } else {
+            Assertions.assertThat(CarrierUnderTest.handset().textsTo(PATIENT)).contains(text);
+        }
+    }
+
+    private static void patientAnswers(Page page, E164 practice, String text) {
+        if (CarrierUnderTest.sandbox()) {
+            openPatientPhone(page);
+            page.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill(text);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+        } else {
+            CarrierUnderTest.handset().reply(PATIENT, practice, text);
+        }
+    }
+
+    private static void openPatientPhone(Page page) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patient phone")).click();
+        page.getByLabel("Phone number").fill("(415) 555-2690");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open")).click();
     }
 
     /** Reloads, a bounded number of times, until the page shows what is awaited. */

@@ -171,6 +171,70 @@ public class PortalTests extends IntegrationTest {
         assertThat(chat.staffPage()).contains("Link texted to the patient", "Link emailed to the patient");
     }
 
+    static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        System.arraycopy("%PDF-1.7\n".getBytes(), 0, bytes, 0, 9);
+        return bytes;
+    }
+
+    static String firstFileLink(String page) {
+        Matcher link = Pattern.compile("href=\"(/p/conversation/files/[0-9a-f-]{36})\"").matcher(page);
+        assertThat(link.find()).as("the page links a file").isTrue();
+        return link.group(1);
+    }
+
+    @Test
+    void thePatientDownloadsTheConversationsFilesAndRepliesWithAPhotoOrPdf() {
+        Org org = newOrganization("Files Portal Clinic");
+        Chat chat = chat(org, "(415) 555-2815", "Robin", "Quade", DOB, "robin.quade@example.org");
+        byte[] report = pdf(40_000);
+        var sent = org.admin().upload(chat.path() + "/messages", java.util.Map.of("mode", "SECURE_CHAT", "body", ""),
+                "file", "biopsy-report-Quade.pdf", "application/pdf", report);
+        assertThat(sent.location()).as("sent: %s", sent).contains(chat.path());
+
+        String text = textedLink(chat, 0);
+        String email = eventually(() -> jdbc.sql("select subject || '\n' || body from sandbox_email where recipient = :to")
+                .param("to", "robin.quade@example.org").query(String.class).optional().orElse(""), body -> !body.isEmpty());
+        for (String notification : List.of(text, email)) {
+            assertThat(notification).contains("Files Portal Clinic").doesNotContain("biopsy", "report", "Quade", "Robin", ".pdf");
+        }
+
+        StaffAgent patient = patientWith(tokenIn(text), DOB);
+        String page = patient.get("/p/conversation").body();
+        assertThat(page).contains("biopsy-report-Quade.pdf", "Attach a photo or PDF");
+        String file = firstFileLink(page);
+        var download = patient.download(file);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(report);
+        assertThat(download.header("Content-Disposition")).startsWith("attachment").contains("biopsy-report-Quade.pdf");
+        assertThat(download.header("Cache-Control")).contains("no-store");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(jdbc.sql("select count(*) from audit_event where organization_id = :org and action = 'FILE_DOWNLOADED' "
+                        + "and actor_patient_id is not null")
+                .param("org", org.id()).query(Integer.class).single()).isEqualTo(1);
+
+        patient.get("/p/conversation");
+        var replied = patient.upload("/p/conversation/replies", java.util.Map.of("body", "Signed form attached."), "file",
+                "signed-form.pdf", "application/pdf", pdf(2_000));
+        assertThat(replied.redirectsTo("/p/conversation")).as("%s", replied).isTrue();
+        String staffView = chat.staffPage();
+        assertThat(staffView).contains("Signed form attached.", "signed-form.pdf");
+
+        patient.get("/p/conversation");
+        var refused = patient.upload("/p/conversation/replies", java.util.Map.of("body", "Here is a page"), "file",
+                "page.pdf", "application/pdf", "<html><body>not a pdf</body></html>".getBytes());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("error-summary");
+        assertThat(jdbc.sql("select count(*) from message where body = 'Here is a page'").query(Integer.class).single())
+                .as("a refused file leaves no reply").isZero();
+
+        Chat other = chat(org, "(415) 555-2816", "Other", "Patient", DOB, "");
+        StaffAgent stranger = patientWith(linkOf(other), DOB);
+        assertThat(stranger.download(file).status()).as("another link's session").isEqualTo(404);
+        assertThat(anonymous().download(file).status()).as("no session").isEqualTo(302);
+    }
+
     @Test
     void anExpiredLinkAndAnUnknownLinkAnswerAlike() {
         Org org = newOrganization("Cedar Pediatrics");

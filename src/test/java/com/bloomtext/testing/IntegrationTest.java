@@ -32,7 +32,7 @@ public abstract class IntegrationTest {
     public static final String STRIPE_API_KEY = "sk_test_bloomtext";
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_bloomtext_test";
     public static final String STRIPE_STARTER_PRICE = "price_starter_test";
-    /** Signs and verifies Twilio's webhooks in tests; the carrier stays the sandbox. */
+    /** Signs and verifies Twilio's webhooks in tests; the carrier is the sandbox unless {@link CarrierUnderTest} says otherwise. */
     public static final String TWILIO_AUTH_TOKEN = "twilio_webhook_test_token";
 
     @DynamicPropertySource
@@ -42,6 +42,7 @@ public abstract class IntegrationTest {
         registry.add("bloomtext.billing.stripe.webhook-secret", () -> STRIPE_WEBHOOK_SECRET);
         registry.add("STRIPE_PRICE_SMS_STARTER", () -> STRIPE_STARTER_PRICE);
         registry.add("bloomtext.carrier.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
+        CarrierUnderTest.configure(registry, TWILIO_AUTH_TOKEN);
     }
 
     private static WireMockServer startStripe() {
@@ -122,6 +123,28 @@ public abstract class IntegrationTest {
                     "nameOnCard", "Dana Whitfield");
             assertThat(paid.redirectsTo("/settings/organization/plan")).as("paid: %s", paid).isTrue();
             admin.follow(paid);
+        }
+
+        /**
+         * Brings a number in through a port-in request that the support console completes: how numbers
+         * reach an organization when the carrier sells none (SMPP).
+         */
+        public void portInCompleted(String number) {
+            String form = "/settings/organization/plan/port-in";
+            admin.get(form);
+            var submitted = admin.post(form, "number", number, "currentCarrier", "Old Telco", "accountNumber", "ACCT-1",
+                    "pin", "1234", "authorizedName", "Dana Whitfield", "serviceAddress", "1 Main St, Springfield",
+                    "signature", "Dana Whitfield");
+            assertThat(submitted.redirectsTo("/settings/organization/plan/phone-number")).as("port-in submitted: %s", submitted)
+                    .isTrue();
+            UUID request = test.jdbc.sql("select id from port_in_request where organization_id = :org and number = :number")
+                    .param("org", id()).param("number", number).query(UUID.class).single();
+            StaffAgent support = test.anonymous();
+            support.get("/support/sign-in");
+            support.follow(support.post("/support/sign-in", "email", "support@bloomtext.test", "password", "support-console-test"));
+            support.get("/support/port-ins/" + request);
+            support.post("/support/port-ins/" + request + "/eligible");
+            support.post("/support/port-ins/" + request + "/completed");
         }
 
         public UUID adminId() {

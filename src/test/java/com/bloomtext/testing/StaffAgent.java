@@ -61,6 +61,12 @@ public final class StaffAgent {
 
     /** A file upload (multipart/form-data), the CSRF token among the form's fields as the page sends it. */
     public Page upload(String path, String field, String fileName, String contentType, byte[] content) {
+        return upload(path, Map.of(), field, fileName, contentType, content);
+    }
+
+    /** A form with a file and other fields, as a multipart form sends them. */
+    public Page upload(String path, Map<String, String> fields, String field, String fileName, String contentType,
+            byte[] content) {
         if (csrf == null) {
             get("/sign-in");
         }
@@ -68,6 +74,8 @@ public final class StaffAgent {
         var body = new java.io.ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
@@ -77,6 +85,30 @@ public final class StaffAgent {
                 .header("Accept", HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build());
+    }
+
+    /** A download: the body as bytes, not text. */
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML)
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A downloaded file as the tests look at it. */
+    public record Download(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+
+        /** Every value of the header, joined as a client would read them. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).collect(Collectors.joining(", "));
+        }
     }
 
     /** A form post as a forger would send it: no CSRF token. */

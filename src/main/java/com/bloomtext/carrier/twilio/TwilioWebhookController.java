@@ -70,7 +70,7 @@ class TwilioWebhookController {
         if (sid != null && status != null) {
             String reason = TwilioErrors.reason(params.get("ErrorCode"));
             transaction.executeWithoutResult(tx -> events.publishEvent(
-                    new DeliveryStatusReported(TwilioNumberProvisioning.NAME, sid, status, reason)));
+                    new DeliveryStatusReported(TwilioCarrier.NAME, sid, status, reason)));
         }
         return twiml();
     }
@@ -84,7 +84,7 @@ class TwilioWebhookController {
             return refused;
         }
         try {
-            inbound.receive(TwilioNumberProvisioning.NAME, params.get("MessageSid"), new E164(params.get("From")),
+            inbound.receive(TwilioCarrier.NAME, params.get("MessageSid"), new E164(params.get("From")),
                     new E164(params.get("To")), params.getOrDefault("Body", ""), media(params));
         } catch (IllegalArgumentException | NullPointerException e) {
             log.warn("A signed Twilio inbound webhook lacked MessageSid, From or To in E.164; ignored");

@@ -1,5 +1,6 @@
 package com.bloomtext.messaging.internal;
 
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
 import com.bloomtext.billing.Entitlements;
 import com.bloomtext.billing.SmsDecision;
+import com.bloomtext.messaging.Attachment;
+import com.bloomtext.messaging.AttachmentRefused;
 import com.bloomtext.messaging.MessageQueued;
 import com.bloomtext.messaging.SecureMessageSent;
 import com.bloomtext.messaging.SendMode;
@@ -49,13 +52,14 @@ public class Messages {
     private final Entitlements entitlements;
     private final Consent consent;
     private final MessagingPolicy policy;
+    private final Attachments attachments;
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Messages(JdbcClient jdbc, Conversations conversations, TeamAccess teams, PatientDirectory patients,
-            Entitlements entitlements, Consent consent, MessagingPolicy policy, AuditLog auditLog,
-            ApplicationEventPublisher events, Clock clock) {
+            Entitlements entitlements, Consent consent, MessagingPolicy policy, Attachments attachments,
+            AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.teams = teams;
@@ -63,6 +67,7 @@ public class Messages {
         this.entitlements = entitlements;
         this.consent = consent;
         this.policy = policy;
+        this.attachments = attachments;
         this.auditLog = auditLog;
         this.events = events;
         this.clock = clock;
@@ -120,23 +125,47 @@ public class Messages {
                 .list();
     }
 
+    /** A file chosen in the composer: its name as the browser sent it, and its bytes. */
+    public record Upload(String fileName, InputStream content) {
+    }
+
     /**
      * @param phiConfirmed the sender saw the PHI warning and chose to send as SMS anyway
      * @throws SendRefused with every reason the message cannot go as asked
      */
     @Transactional
     public UUID send(Actor actor, UUID conversationId, SendMode mode, String body, boolean phiConfirmed) {
+        return send(actor, conversationId, mode, body, phiConfirmed, null);
+    }
+
+    /**
+     * As {@link #send(Actor, UUID, SendMode, String, boolean)}, with a file: a message with a file is always
+     * Secure Chat, and may have no text. A refused file leaves nothing behind: no message, no file.
+     */
+    @Transactional
+    public UUID send(Actor actor, UUID conversationId, SendMode mode, String body, boolean phiConfirmed, Upload file) {
         Conversations.Conversation conversation = conversations.require(actor, conversationId);
         String text = body == null ? "" : body.strip();
-        if (text.isEmpty()) {
+        if (text.isEmpty() && file == null) {
             throw new SendRefused(List.of("Write a message first."), false);
         }
-        if (mode == SendMode.SMS) {
+        if (mode == SendMode.SMS && file == null) {
             return queueSms(actor, conversation, text, phiConfirmed);
         }
         UUID id = insert(actor, conversation, SendMode.SECURE_CHAT, text, "STORED", 0, null, null);
+        if (file != null) {
+            Attachment attachment;
+            try {
+                attachment = attachments.attach(actor.orgId(), conversation.id(), id, file.fileName(), file.content());
+            } catch (AttachmentRefused refused) {
+                throw new SendRefused(List.of(refused.getMessage()), false);
+            }
+            auditLog.record(actor, AuditAction.FILE_ATTACHED, AuditTarget.of("attachment", attachment.id()),
+                    Outcome.SUCCESS, null);
+        }
         conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
-        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS, "secure chat");
+        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS,
+                file == null ? "secure chat" : "secure chat, 1 file");
         events.publishEvent(new SecureMessageSent(actor.orgId(), conversation.id(), id));
         return id;
     }

@@ -1,5 +1,7 @@
 package com.bloomtext.messaging.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,8 +15,10 @@ import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
+import com.bloomtext.messaging.Attachment;
 import com.bloomtext.messaging.SecureChatPortal;
 import com.bloomtext.messaging.SendMode;
+import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
 import com.bloomtext.messaging.rules.DeliveryState;
@@ -24,11 +28,13 @@ import com.bloomtext.numbers.TeamRef;
 import com.bloomtext.patients.PatientDirectory;
 import com.bloomtext.patients.PatientSummary;
 import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.ByteSizes;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,6 +42,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.util.unit.DataSize;
 
 /** The inbox, the new-conversation dialog, and a conversation with its composer. */
 @Controller
@@ -49,13 +57,18 @@ class InboxController {
     private final PatientDirectory patients;
     private final TeamAccess teams;
     private final StaffDirectory staff;
+    private final Attachments attachments;
     private final AuditLog auditLog;
+    private final DataSize maxFileSize;
     private final ObjectProvider<SecureChatPortal> portal;
 
-    InboxController(Conversations conversations, Messages messages, PatientDirectory patients, TeamAccess teams,
-            StaffDirectory staff, AuditLog auditLog, ObjectProvider<SecureChatPortal> portal) {
+    InboxController(Conversations conversations, Messages messages, Attachments attachments, PatientDirectory patients,
+            TeamAccess teams, StaffDirectory staff, AuditLog auditLog,
+            @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize, ObjectProvider<SecureChatPortal> portal) {
         this.conversations = conversations;
         this.messages = messages;
+        this.attachments = attachments;
+        this.maxFileSize = maxFileSize;
         this.patients = patients;
         this.teams = teams;
         this.staff = staff;
@@ -134,11 +147,15 @@ class InboxController {
     String send(@AuthenticationPrincipal Actor actor, @PathVariable String id,
             @RequestParam(defaultValue = "SECURE_CHAT") String mode, @RequestParam(defaultValue = "") String body,
             @RequestParam(defaultValue = "false") boolean phiConfirmed,
-            @RequestParam(defaultValue = "false") boolean switchToSecureChat, Model model) {
+            @RequestParam(defaultValue = "false") boolean switchToSecureChat,
+            @RequestParam(name = "file", required = false) MultipartFile file, Model model) throws IOException {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        SendMode sendMode = "SMS".equals(mode) && !switchToSecureChat ? SendMode.SMS : SendMode.SECURE_CHAT;
-        try {
-            messages.send(actor, conversation.id(), sendMode, body, phiConfirmed);
+        // A browser sends an empty, unnamed part when no file was chosen.
+        boolean attaching = file != null && file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
+        SendMode sendMode = "SMS".equals(mode) && !switchToSecureChat && !attaching ? SendMode.SMS : SendMode.SECURE_CHAT;
+        try (InputStream content = attaching ? file.getInputStream() : InputStream.nullInputStream()) {
+            messages.send(actor, conversation.id(), sendMode, body, phiConfirmed,
+                    attaching ? new Messages.Upload(file.getOriginalFilename(), content) : null);
         } catch (Messages.SendRefused refused) {
             return page(model, actor, conversation, sendMode, body, refused.reasons(), refused.phiWarning());
         }
@@ -168,6 +185,11 @@ class InboxController {
         InboxPages.Receipt shownReceipt = receipt;
         var authors = staff.everyone(actor.orgId()).stream()
                 .collect(java.util.stream.Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
+        var files = attachments.of(actor.orgId(), conversation.id()).stream()
+                .collect(java.util.stream.Collectors.groupingBy(Attachment::messageId,
+                        java.util.stream.Collectors.mapping(file -> new InboxPages.FileLink(file.fileName(),
+                                file.displaySize(), MessagingRoutes.attachment(conversation.id(), file.id())),
+                                java.util.stream.Collectors.toList())));
         var lines = messages.of(actor, conversation.id()).stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patient
@@ -176,7 +198,7 @@ class InboxController {
                         WHEN.format(message.at().atZone(zone)),
                         message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
                         stateLabel(message), message.failureReason(), message.inbound(),
-                        message.id().equals(receiptBelow) ? shownReceipt : null))
+                        files.getOrDefault(message.id(), List.of()), message.id().equals(receiptBelow) ? shownReceipt : null))
                 .toList();
         List<InboxPages.ModeFacts> modes = new ArrayList<>();
         modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
@@ -192,7 +214,7 @@ class InboxController {
                 patient, conversation.team() == null ? "Just me"
                         : sentFrom(teams.team(actor.orgId(), conversation.team()).orElse(null)), facts.patientOptedOut(),
                 lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning,
-                secureLinkPanel(actor, conversation, secureChat, zone)));
+                ByteSizes.display(maxFileSize.toBytes()), secureLinkPanel(actor, conversation, secureChat, zone)));
         return "messaging/conversation";
     }
 

@@ -26,7 +26,11 @@ public final class InboxPages {
     }
 
     public record MessageLine(String author, String when, String mode, String body, String state, String reason,
-            boolean inbound, Receipt receipt) {
+            boolean inbound, List<FileLink> files, Receipt receipt) {
+    }
+
+    /** An attachment's download link: its name and size as the conversation shows them. */
+    public record FileLink(String name, String size, String href) {
     }
 
     /** The patient's avatar below the latest Secure Chat message they viewed. */
@@ -46,7 +50,7 @@ public final class InboxPages {
 
     public record ConversationPage(String id, String patient, String sentFrom, boolean optedOut, List<MessageLine> messages,
             List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning,
-            SecureLinkPanel secureLink) {
+            String maxFileSize, SecureLinkPanel secureLink) {
 
         /** "0 segments" for an empty composer, else the draft's count. */
         public String draftSegments() {

@@ -12,7 +12,14 @@ public final class MessagingRoutes {
     private MessagingRoutes() {
     }
 
+    public static final String ATTACHMENT = INBOX + "/c/{conversationId}/files/{attachmentId}";
+
     public static String conversation(Object id) {
         return INBOX + "/c/" + id;
+    }
+
+    /** A file's download: ids only, never the file name. */
+    public static String attachment(Object conversationId, Object attachmentId) {
+        return conversation(conversationId) + "/files/" + attachmentId;
     }
 }

@@ -10,6 +10,7 @@ import com.bloomtext.patients.csv.Column;
 import com.bloomtext.patients.csv.CsvFileProblem;
 import com.bloomtext.patients.csv.PatientImports;
 import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.ByteSizes;
 import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,10 +35,12 @@ class ImportController {
 
     private final PatientImports imports;
     private final String maxSize;
+    private final long maxBytes;
 
-    ImportController(PatientImports imports, @Value("${spring.servlet.multipart.max-file-size:20MB}") String maxSize) {
+    ImportController(PatientImports imports, @Value("${bloomtext.patients.import.max-size:20MB}") DataSize maxSize) {
         this.imports = imports;
-        this.maxSize = maxSize;
+        this.maxSize = ByteSizes.display(maxSize.toBytes()).replace(" ", "");
+        this.maxBytes = maxSize.toBytes();
     }
 
     @GetMapping(PatientsRoutes.IMPORT)
@@ -46,9 +50,15 @@ class ImportController {
 
     @PostMapping(PatientsRoutes.IMPORT)
     String upload(@AuthenticationPrincipal Actor actor, @RequestParam(name = "file", required = false) MultipartFile file,
-            Model model) throws IOException {
+            Model model, HttpServletResponse response) throws IOException {
         if (file == null || file.isEmpty()) {
             return upload(model, "Choose a CSV file to import.");
+        }
+        if (file.getSize() > maxBytes) {
+            // Uploads in general may be larger (attachments): CSV imports keep their own limit.
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return upload(model, "That file is too large. Files can be up to " + maxSize
+                    + ". Split it into smaller files and import each.");
         }
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
         if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && !"text/csv".equals(file.getContentType())) {

@@ -1,15 +1,24 @@
 package com.bloomtext.portal.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
+import com.bloomtext.messaging.Attachment;
+import com.bloomtext.messaging.AttachmentContent;
+import com.bloomtext.messaging.AttachmentRefused;
+import com.bloomtext.messaging.ConversationFiles;
 import com.bloomtext.messaging.SecureChat;
 import com.bloomtext.portal.identity.IdentityCheck;
 import com.bloomtext.portal.links.SecureLink;
@@ -17,18 +26,22 @@ import com.bloomtext.portal.links.SecureLinks;
 import com.bloomtext.portal.receipts.ReadReceipts;
 import com.bloomtext.portal.session.PortalPrincipal;
 import com.bloomtext.portal.session.PortalSessions;
+import com.bloomtext.shared.ByteSizes;
 import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The patient's pages: a link opens the identity step, then the conversation with its Secure Chat
@@ -45,18 +58,25 @@ class PortalController {
     private final PortalSessions sessions;
     private final SecureChat secureChat;
     private final ReadReceipts receipts;
+    private final PatientReplies replies;
+    private final ConversationFiles files;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final String maxFileSize;
 
     PortalController(SecureLinks links, IdentityCheck identity, PortalSessions sessions, SecureChat secureChat,
-            ReadReceipts receipts, AuditLog auditLog, Clock clock) {
+            ReadReceipts receipts, PatientReplies replies, ConversationFiles files, AuditLog auditLog, Clock clock,
+            @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize) {
         this.links = links;
         this.identity = identity;
         this.sessions = sessions;
         this.secureChat = secureChat;
         this.receipts = receipts;
+        this.replies = replies;
+        this.files = files;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.maxFileSize = ByteSizes.display(maxFileSize.toBytes());
     }
 
     @GetMapping(PortalRoutes.LINK)
@@ -130,15 +150,25 @@ class PortalController {
 
     @PostMapping(PortalRoutes.REPLIES)
     String reply(@AuthenticationPrincipal PortalPrincipal patient, @RequestParam(defaultValue = "") String body,
-            Model model) {
-        try {
-            var message = secureChat.replyFromPatient(patient.actor(), patient.conversation(), body);
-            auditLog.record(patient.actor(), AuditAction.PORTAL_REPLY_SENT, AuditTarget.of("message", message),
-                    Outcome.SUCCESS, null);
-        } catch (SecureChat.ReplyRefused refused) {
+            @RequestParam(name = "file", required = false) MultipartFile file, Model model) throws IOException {
+        // A browser sends an empty, unnamed part when no file was chosen.
+        boolean attaching = file != null && file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
+        try (InputStream content = attaching ? file.getInputStream() : InputStream.nullInputStream()) {
+            replies.reply(patient, body, attaching ? new PatientReplies.Upload(file.getOriginalFilename(), content) : null);
+        } catch (SecureChat.ReplyRefused | AttachmentRefused refused) {
             return conversationPage(model, patient, body, refused.getMessage(), false);
         }
         return "redirect:" + PortalRoutes.CONVERSATION;
+    }
+
+    /** A file of the patient's conversation, as a download; audited by the messaging API. */
+    @GetMapping(PortalRoutes.FILE)
+    void download(@AuthenticationPrincipal PortalPrincipal patient, @PathVariable String id,
+            HttpServletResponse response) throws IOException {
+        try (AttachmentContent file = files.open(patient.actor(), patient.conversation(),
+                NotFoundException.idOf(id, "Attachment"))) {
+            file.sendAsDownload(response);
+        }
     }
 
     @PostMapping(PortalRoutes.SIGN_OUT)
@@ -174,12 +204,17 @@ class PortalController {
         }
         List<String> staff = messages.stream().filter(message -> !message.fromPatient())
                 .map(SecureChat.ChatMessage::author).distinct().toList();
+        Map<UUID, List<PortalPages.FileLine>> attachments = files.list(patient.organization(), patient.conversation()).stream()
+                .collect(Collectors.groupingBy(Attachment::messageId, Collectors.mapping(
+                        file -> new PortalPages.FileLine(file.fileName(), file.displaySize(), PortalRoutes.file(file.id())),
+                        Collectors.toList())));
         var lines = messages.stream()
                 .map(message -> new PortalPages.Line(message.author(), message.fromPatient(),
-                        WHEN.format(message.at().atZone(conversation.timeZone())), message.body()))
+                        WHEN.format(message.at().atZone(conversation.timeZone())), message.body(),
+                        attachments.getOrDefault(message.id(), List.of())))
                 .toList();
         model.addAttribute("page", new PortalPages.ConversationPage(conversation.organizationName(), staff, lines,
-                conversation.repliesAllowed(), draft, problem));
+                conversation.repliesAllowed(), draft, problem, maxFileSize));
         return "portal/conversation";
     }
 

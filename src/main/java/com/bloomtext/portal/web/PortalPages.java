@@ -28,11 +28,15 @@ public final class PortalPages {
     public record UnavailablePage(String organization) {
     }
 
-    public record Line(String author, boolean fromPatient, String when, String body) {
+    public record Line(String author, boolean fromPatient, String when, String body, List<FileLine> files) {
+    }
+
+    /** A file of a message: its name and size, and where it downloads. */
+    public record FileLine(String name, String size, String href) {
     }
 
     public record ConversationPage(String organization, List<String> staff, List<Line> messages, boolean repliesAllowed,
-            String draft, String problem) {
+            String draft, String problem, String maxFileSize) {
     }
 
     /** A short page with a heading and one sentence: the session ended, signed out, too many tries. */

@@ -9,6 +9,7 @@ public final class PortalRoutes {
     public static final String LINK = ROOT + "/{token}";
     public static final String CONVERSATION = ROOT + "/conversation";
     public static final String REPLIES = CONVERSATION + "/replies";
+    public static final String FILE = CONVERSATION + "/files/{id}";
     public static final String SIGN_OUT = ROOT + "/sign-out";
     public static final String ENDED = ROOT + "/ended";
 
@@ -17,6 +18,10 @@ public final class PortalRoutes {
 
     public static String link(String token) {
         return ROOT + "/" + token;
+    }
+
+    public static String file(Object attachment) {
+        return FILE.replace("{id}", String.valueOf(attachment));
     }
 
     public static String verify(String token) {

@@ -27,7 +27,7 @@ class ErrorPages implements ErrorViewResolver {
 
     private final String maxUpload;
 
-    ErrorPages(@Value("${spring.servlet.multipart.max-file-size:20MB}") String maxUpload) {
+    ErrorPages(@Value("${spring.servlet.multipart.max-file-size:30MB}") String maxUpload) {
         this.maxUpload = maxUpload;
     }
 
@@ -36,7 +36,7 @@ class ErrorPages implements ErrorViewResolver {
         if (status.value() == 413) {
             ModelAndView page = new ModelAndView(VIEW, status);
             page.addObject("page", new ErrorPage(413, "That file is too large",
-                    "Files can be up to " + maxUpload + ". Split it into smaller files and import each."));
+                    "Uploads can be up to " + maxUpload + ". Choose a smaller file and try again."));
             return page;
         }
         return page(status);

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import com.bloomtext.carrier.CarrierException;
@@ -17,40 +15,13 @@ import com.bloomtext.carrier.InboundTexts;
 import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.shared.E164;
 
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GSMSpecificFeature;
-import org.jsmpp.bean.MessageMode;
-import org.jsmpp.bean.MessageType;
 import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
-import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.ServerMessageReceiverListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
-import org.jsmpp.session.SubmitSmResult;
-import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
-import org.jsmpp.util.MessageId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -76,72 +46,31 @@ class SmppGatewayTest {
     private static final E164 CLINIC = new E164("+14155550100");
     private static final E164 PATIENT = new E164("+14155550142");
 
-    private final List<SubmitSm> submitted = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicReference<ProcessRequestException> refuseWith = new AtomicReference<>();
-    private final AtomicReference<SMPPServerSession> serverSession = new AtomicReference<>();
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private final List<Boolean> publishedInTransaction = new CopyOnWriteArrayList<>();
 
-    private ServerSocket socket;
-    private SMPPServerSessionListener smsc;
-    private Thread acceptor;
+    private LocalSmsc smsc;
+    private List<SubmitSm> submitted;
     private InboundTexts inbound;
     private SmppGateway gateway;
 
     @BeforeEach
-    void startSmsc() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        ServerConnectionFactory onLoopback = new ServerConnectionFactory() {
-            @Override
-            public ServerConnection listen(int port) {
-                return new ServerSocketConnection(socket);
-            }
-
-            @Override
-            public ServerConnection listen(int port, int timeout) {
-                return new ServerSocketConnection(socket);
-            }
-
-            @Override
-            public ServerConnection listen(int port, int timeout, int backlog) {
-                return new ServerSocketConnection(socket);
-            }
-        };
-        smsc = new SMPPServerSessionListener(socket.getLocalPort(), onLoopback);
-        smsc.setMessageReceiverListener(new Smsc());
-        acceptor = Thread.ofVirtual().name("test-smsc").start(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    SMPPServerSession session = smsc.accept();
-                    BindRequest bind = session.waitForBind(5_000);
-                    bind.accept("test-smsc");
-                    serverSession.set(session);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        });
+    void startSmsc() {
+        smsc = new LocalSmsc(false);
+        submitted = smsc.submitted();
         inbound = mock(InboundTexts.class);
         ApplicationEventPublisher events = event -> {
             published.add(event);
             publishedInTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
         };
-        gateway = new SmppGateway(
-                new SmppProperties("127.0.0.1", socket.getLocalPort(), "bloomtext", "secret", "", 30_000, 200, 0),
+        gateway = new SmppGateway(new SmppProperties("127.0.0.1", smsc.port(), "bloomtext", "secret", "", 30_000, 200, 0),
                 inbound, events, new TransactionTemplate(new NoResourceTransactionManager()));
     }
 
     @AfterEach
-    void stopSmsc() throws IOException {
+    void stopSmsc() {
         gateway.close();
-        SMPPServerSession session = serverSession.get();
-        if (session != null) {
-            session.close();
-        }
         smsc.close();
-        socket.close();
-        acceptor.interrupt();
     }
 
     @Test
@@ -207,18 +136,18 @@ class SmppGatewayTest {
 
     @Test
     void throttlingIsRetryableAndOtherRefusalsAreNot() {
-        refuseWith.set(new ProcessRequestException("throttled", 0x58));
+        smsc.refuseWith(new ProcessRequestException("throttled", 0x58));
         assertThatThrownBy(() -> gateway.send(new OutboundSms("k4", CLINIC, PATIENT, "Hi", null)))
                 .isInstanceOfSatisfying(CarrierException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.getMessage()).contains("0x58").doesNotContain("14155550142").doesNotContain("Hi");
                 });
 
-        refuseWith.set(new ProcessRequestException("queue full", 0x14));
+        smsc.refuseWith(new ProcessRequestException("queue full", 0x14));
         assertThatThrownBy(() -> gateway.send(new OutboundSms("k5", CLINIC, PATIENT, "Hi", null)))
                 .isInstanceOfSatisfying(CarrierException.class, e -> assertThat(e.retryable()).isTrue());
 
-        refuseWith.set(new ProcessRequestException("bad destination", 0x0B));
+        smsc.refuseWith(new ProcessRequestException("bad destination", 0x0B));
         assertThatThrownBy(() -> gateway.send(new OutboundSms("k6", CLINIC, PATIENT, "Hi", null)))
                 .isInstanceOfSatisfying(CarrierException.class, e -> {
                     assertThat(e.retryable()).isFalse();
@@ -247,12 +176,7 @@ class SmppGatewayTest {
     void publishesADeliveryReceiptInATransaction() throws Exception {
         String id = gateway.send(new OutboundSms("k8", CLINIC, PATIENT, "Hi", null)).carrierMessageId();
 
-        serverSession.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                "14155550142", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "14155550100",
-                new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                ("id:" + id + " sub:001 dlvrd:001 submit date:2611271000 done date:2611271001 stat:DELIVRD err:000 text:")
-                        .getBytes(StandardCharsets.US_ASCII));
+        smsc.receipt(id, "14155550142", "14155550100", "DELIVRD");
 
         await(() -> !published.isEmpty());
         assertThat(published).containsExactly(new DeliveryStatusReported("smpp", id, "delivered", null));
@@ -263,12 +187,7 @@ class SmppGatewayTest {
     void reportsAFailedReceiptWithAReason() throws Exception {
         String id = gateway.send(new OutboundSms("k9", CLINIC, PATIENT, "Hi", null)).carrierMessageId();
 
-        serverSession.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                "14155550142", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "14155550100",
-                new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                ("id:" + id + " sub:001 dlvrd:000 submit date:2611271000 done date:2611281000 stat:EXPIRED err:000 text:")
-                        .getBytes(StandardCharsets.US_ASCII));
+        smsc.receipt(id, "14155550142", "14155550100", "EXPIRED");
 
         await(() -> !published.isEmpty());
         assertThat(published).containsExactly(new DeliveryStatusReported("smpp", id, "undelivered",
@@ -278,19 +197,13 @@ class SmppGatewayTest {
     @Test
     void handsATextFromAPatientToInboundTexts() throws Exception {
         gateway.bound();
-        await(() -> serverSession.get() != null);
+        await(() -> smsc.session() != null);
 
-        serverSession.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                "14155550142", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "14155550100",
-                new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                Gsm7.encode("Yes, see you €10 [ok]"));
+        smsc.deliver("14155550142", "14155550100", new ESMClass(), (byte) 0, Gsm7.encode("Yes, see you €10 [ok]"));
         verify(inbound, timeout(5_000)).receive(eq("smpp"), anyString(), eq(PATIENT), eq(CLINIC),
                 eq("Yes, see you €10 [ok]"));
 
-        serverSession.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                "14155550142", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "14155550100",
-                new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.newInstance((byte) 0x08),
-                "Merci 😊".getBytes(StandardCharsets.UTF_16BE),
+        smsc.deliver("14155550142", "14155550100", new ESMClass(), (byte) 0x08, "Merci 😊".getBytes(StandardCharsets.UTF_16BE),
                 new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "mo42"));
         verify(inbound, timeout(5_000)).receive("smpp", "mo42", PATIENT, CLINIC, "Merci 😊");
     }
@@ -298,11 +211,9 @@ class SmppGatewayTest {
     @Test
     void bindsAgainAfterTheLinkDrops() {
         gateway.send(new OutboundSms("k10", CLINIC, PATIENT, "one", null));
-        SMPPServerSession first = serverSession.get();
-        serverSession.set(null);
-        first.close();
+        smsc.dropSession();
 
-        await(() -> serverSession.get() != null); // the background reconnect bound again
+        await(() -> smsc.session() != null); // the background reconnect bound again
         gateway.send(new OutboundSms("k11", CLINIC, PATIENT, "two", null));
         assertThat(submitted).hasSize(2);
     }
@@ -320,68 +231,6 @@ class SmppGatewayTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-        }
-    }
-
-    /** An SMSC that records submit_sm and answers a1, a2, ... (or refuses, when told to). */
-    private final class Smsc implements ServerMessageReceiverListener {
-
-        @Override
-        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
-            ProcessRequestException refusal = refuseWith.get();
-            if (refusal != null) {
-                throw refusal;
-            }
-            submitted.add(submitSm);
-            try {
-                return new SubmitSmResult(new MessageId("a" + ids.incrementAndGet()), new OptionalParameter[0]);
-            } catch (Exception e) {
-                throw new ProcessRequestException("bad id", 0x08, e);
-            }
-        }
-
-        @Override
-        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-                SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
-        }
-
-        @Override
-        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("unsupported", 0x03);
         }
     }
 

@@ -25,8 +25,13 @@ import com.bloomtext.shared.E164;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
+import com.twilio.constant.EnumConstants;
+import com.twilio.exception.RestException;
 import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.Domains;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
@@ -40,20 +45,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Twilio's number desk: AvailablePhoneNumbers to search, IncomingPhoneNumbers to buy and release, and the
- * Numbers v1 Porting Portability check. Twilio's refusals become {@link CarrierException}s written for
+ * BloomText's Twilio account, both halves of it: the number desk (AvailablePhoneNumbers to search,
+ * IncomingPhoneNumbers to buy and release, the Numbers v1 Porting Portability check) and Programmable
+ * Messaging for sending, on one REST client. The webhooks are {@link TwilioWebhookController}'s. Twilio's refusals become {@link CarrierException}s written for
  * staff; logs carry Twilio's error code and HTTP status only, never its message.
  */
 @Component
 @ConditionalOnProperty(name = "bloomtext.carrier.provider", havingValue = "twilio")
-class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
+class TwilioCarrier implements NumberProvisioning, SmsGateway {
 
     static final String NAME = "twilio";
+    /** The header that carries BloomText's message id on each send (see {@link #send}). */
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String UNREACHABLE = "The carrier could not be reached. Try again in a moment.";
     static final String CREDENTIALS_REFUSED = "The carrier refused BloomText's credentials. Contact support.";
     static final String CARRIER_TROUBLE = "The carrier is having trouble right now. Try again in a moment.";
 
-    private static final Logger log = LoggerFactory.getLogger(TwilioNumberProvisioning.class);
+    private static final Logger log = LoggerFactory.getLogger(TwilioCarrier.class);
 
     private static final String TWILIO_API_BASE = "https://api.twilio.com";
     private static final String SEARCH_COUNTRY = "US";
@@ -64,7 +72,7 @@ class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
 
     private final TwilioRestClient client;
 
-    TwilioNumberProvisioning(CarrierProperties properties) {
+    TwilioCarrier(CarrierProperties properties) {
         this.client = restClient(properties.twilio());
     }
 
@@ -201,14 +209,36 @@ class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
     /**
      * Sends with the Programmable Messaging API, the status callback pointing at BloomText. Outages and
      * throttling are retryable; a refusal of this text (opted out, not a mobile number...) is not.
+     *
+     * <p>The request is the one {@code Message.creator(to, from, body).setStatusCallback(url)} makes, plus
+     * an {@value #IDEMPOTENCY_HEADER} header carrying BloomText's message id, so that a text handed over
+     * again after a crash (before its SID was stored) is recognised by a gateway that honours the key.
      */
     @Override
     public SentSms send(OutboundSms sms) {
+        Request request = new Request(HttpMethod.POST, Domains.API.toString(),
+                "/2010-04-01/Accounts/" + client.getAccountSid() + "/Messages.json");
+        request.setContentType(EnumConstants.ContentType.FORM_URLENCODED);
+        request.addPostParam("To", sms.to().value());
+        request.addPostParam("From", sms.from().value());
+        request.addPostParam("Body", sms.body());
+        if (sms.statusCallbackUrl() != null) {
+            request.addPostParam("StatusCallback", URI.create(sms.statusCallbackUrl()).toString());
+        }
+        request.addHeaderParam(IDEMPOTENCY_HEADER, sms.idempotencyKey());
         try {
-            Message sent = Message.creator(new PhoneNumber(sms.to().value()), new PhoneNumber(sms.from().value()), sms.body())
-                    .setStatusCallback(URI.create(sms.statusCallbackUrl()))
-                    .create(client);
-            return new SentSms(sent.getSid());
+            Response response = client.request(request);
+            if (response == null) {
+                throw new ApiConnectionException("Message creation failed: Unable to connect to server");
+            }
+            if (!TwilioRestClient.SUCCESS.test(response.getStatusCode())) {
+                RestException refusal = RestException.fromJson(response.getStream(), client.getObjectMapper());
+                if (refusal == null) {
+                    throw new ApiException("Server Error, no content", response.getStatusCode());
+                }
+                throw new ApiException(refusal);
+            }
+            return new SentSms(Message.fromJson(response.getStream(), client.getObjectMapper()).getSid());
         } catch (TwilioException e) {
             Integer status = e instanceof ApiException refusal ? refusal.getStatusCode() : null;
             boolean retryable = unreachable(e) || status != null && (status == 429 || status >= 500);
@@ -217,7 +247,6 @@ class TwilioNumberProvisioning implements NumberProvisioning, SmsGateway {
             throw new CarrierException(reason != null ? reason : mapped.getMessage(), null, retryable);
         }
     }
-
 
     private static TwilioRestClient restClient(CarrierProperties.Twilio account) {
         // Twilio is chosen at startup and there is no other carrier to fall back on: fail then, not at the first purchase.

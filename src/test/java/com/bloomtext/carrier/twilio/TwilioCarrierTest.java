@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The Twilio adapter against a local server that answers as Twilio's REST API does: the paths, form
  * fields and JSON of the real API, including its error bodies.
  */
-class TwilioNumberProvisioningTest {
+class TwilioCarrierTest {
 
     static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
     static final String AUTH_TOKEN = "test-auth-token";
@@ -261,6 +261,7 @@ class TwilioNumberProvisioningTest {
         assertThat(sent.carrierMessageId()).isEqualTo("SM1234567890abcdef1234567890abcdef");
         twilio.verify(postRequestedFor(urlPathEqualTo(ACCOUNT + "/Messages.json"))
                 .withBasicAuth(ACCOUNT_CREDENTIALS)
+                .withHeader("Idempotency-Key", equalTo("key-1"))
                 .withRequestBody(containing("To=%2B14155552671"))
                 .withRequestBody(containing("From=%2B14155550142"))
                 .withRequestBody(containing("StatusCallback=https%3A%2F%2Fapp.bloomtext.example%2Fwebhooks%2Ftwilio%2Fstatus")));
@@ -287,7 +288,7 @@ class TwilioNumberProvisioningTest {
     }
 
     private static NumberProvisioning adapter(String apiBase) {
-        return new TwilioNumberProvisioning(new CarrierProperties("twilio",
+        return new TwilioCarrier(new CarrierProperties("twilio",
                 new CarrierProperties.Twilio(ACCOUNT_SID, AUTH_TOKEN, apiBase)));
     }
 
