@@ -7,9 +7,11 @@ import com.bloomtext.testing.Browsers;
 import com.bloomtext.testing.IntegrationTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +19,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The help article's Secure Chat with two people: staff send a Secure Chat message; the patient (a
- * phone-sized browser without JavaScript) opens the link the sandbox phone received, confirms their
- * date of birth, reads and replies; staff reload and see the reply and the patient's avatar with
- * "Viewed" below the message. (Until live updates arrive, staff reload.)
+ * The help article's Secure Chat with two people: staff send a Secure Chat message with a PDF; the patient
+ * (a phone-sized browser without JavaScript) opens the link the sandbox phone received, confirms their date
+ * of birth, reads, downloads the PDF and replies with a PDF of their own; staff reload and see the reply,
+ * its file, and the patient's avatar with "Viewed" below the message. (Until live updates arrive, staff reload.)
  */
 class SecureChatJourneyTest extends IntegrationTest {
+
+    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes();
 
     @Test
     void staffSendSecurelyThePatientVerifiesReadsAndRepliesAndStaffSeeTheReceipt() {
@@ -47,6 +51,7 @@ class SecureChatJourneyTest extends IntegrationTest {
             assertThat(dana.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(Pattern.compile("^Secure Chat"))))
                     .isChecked();
             dana.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill(secret);
+            dana.getByLabel("Attach a file").setInputFiles(new FilePayload("lab-results.pdf", "application/pdf", PDF));
             dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
             assertThat(dana.getByText(secret)).isVisible();
 
@@ -73,15 +78,25 @@ class SecureChatJourneyTest extends IntegrationTest {
                     new Page.GetByRoleOptions().setName("Secure messages from Lakeside Internal Medicine"))).isVisible();
             assertThat(patient.getByText(secret)).isVisible();
             assertThat(patient.getByText("With Dana Whitfield")).isVisible();
+            Download download = patient.waitForDownload(() -> patient.getByRole(AriaRole.LINK,
+                    new Page.GetByRoleOptions().setName(Pattern.compile("^lab-results\\.pdf"))).click());
+            assertThat(download.failure()).isNull();
+            assertThat(download.suggestedFilename()).isEqualTo("lab-results.pdf");
             patient.getByLabel("Your reply").fill("Thanks! I'll bring my questions.");
+            patient.getByLabel("Attach a photo or PDF (optional)").setInputFiles(new FilePayload("my-questions.pdf",
+                    "application/pdf", PDF));
             patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send reply")).click();
             assertThat(patient.getByText("Thanks! I'll bring my questions.")).isVisible();
+            assertThat(patient.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^my-questions\\.pdf"))))
+                    .isVisible();
             assertThat((Boolean) patient.evaluate("document.documentElement.scrollWidth <= 360"))
                     .as("no sideways scrolling at 360 px").isTrue();
             NewOrganizationJourneyTest.screenshot(patient, "portal-conversation");
 
             dana.navigate(baseUrl() + chat);
             assertThat(dana.getByText("Thanks! I'll bring my questions.")).isVisible();
+            assertThat(dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^my-questions\\.pdf"))))
+                    .isVisible();
             Locator viewedMessage = dana.getByRole(AriaRole.LISTITEM).filter(new Locator.FilterOptions().setHasText(secret));
             assertThat(viewedMessage.getByText(Pattern.compile("Viewed \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M"))).isVisible();
             assertThat(viewedMessage.getByText("JL", new Locator.GetByTextOptions().setExact(true))).isVisible();

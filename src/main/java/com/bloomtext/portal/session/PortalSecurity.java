@@ -19,7 +19,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -47,7 +49,12 @@ class PortalSecurity {
         csrfTokens.setCookieName("BLOOMTEXT_PORTAL_CSRF");
         csrfTokens.setCookiePath(PortalRoutes.ROOT);
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        // The patient is known again on every request from the portal cookie, never "just signed in": with the
+        // context kept in the request, no request looks like a new sign-in that would replace the CSRF token
+        // under a page's open forms.
+        RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http.securityMatcher(PortalRoutes.ALL)
+                .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PortalRoutes.CONVERSATION, PortalRoutes.CONVERSATION + "/**").hasRole(ROLE)
                         .anyRequest().permitAll())
@@ -64,7 +71,7 @@ class PortalSecurity {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-                .addFilterAfter(new PortalSessionFilter(sessions), SecurityContextHolderFilter.class)
+                .addFilterAfter(new PortalSessionFilter(sessions, contexts), SecurityContextHolderFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
         return http.build();
     }
@@ -73,9 +80,11 @@ class PortalSecurity {
     static final class PortalSessionFilter extends OncePerRequestFilter {
 
         private final PortalSessions sessions;
+        private final SecurityContextRepository contexts;
 
-        PortalSessionFilter(PortalSessions sessions) {
+        PortalSessionFilter(PortalSessions sessions, SecurityContextRepository contexts) {
             this.sessions = sessions;
+            this.contexts = contexts;
         }
 
         @Override
@@ -87,6 +96,7 @@ class PortalSecurity {
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(authentication);
                 SecurityContextHolder.setContext(context);
+                contexts.saveContext(context, request, response);
             });
             chain.doFilter(request, response);
         }
