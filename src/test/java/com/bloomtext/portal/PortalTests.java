@@ -474,7 +474,7 @@ public class PortalTests extends IntegrationTest {
         Org org = newOrganization("Window Clinic");
         assertThat(org.admin().get("/settings/organization/general").body())
                 .contains("Secure Chat links expire after (days)", "value=\"7\"");
-        for (String bad : List.of("0", "91", "seven", "")) {
+        for (String bad : List.of("0", "91", "seven", "-3")) {
             var refused = org.admin().post("/settings/organization/general", "name", "Window Clinic",
                     "timeZone", "America/New_York", "street", "", "city", "", "state", "", "postalCode", "",
                     "secureLinkDays", bad);

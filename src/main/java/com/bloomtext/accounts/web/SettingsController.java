@@ -62,7 +62,9 @@ class SettingsController {
         if (!binding.hasFieldErrors("timeZone") && !TIME_ZONES.contains(form.timeZone())) {
             errors.add("timeZone", "Choose a time zone from the list.");
         }
-        Integer linkDays = secureLinkDays(form.secureLinkDays());
+        // A form without the field (a client from before it existed) keeps the current window.
+        Integer linkDays = form.secureLinkDays() == null ? settings.current(actor).secureLinkDays()
+                : secureLinkDays(form.secureLinkDays());
         if (linkDays == null) {
             errors.add("secureLinkDays", "Enter a number of days from 1 to " + Organization.MAX_SECURE_LINK_DAYS + ".");
         }
