@@ -63,7 +63,7 @@ class SettingsController {
             errors.add("timeZone", "Choose a time zone from the list.");
         }
         // A form without the field (a client from before it existed) keeps the current window.
-        Integer linkDays = form.secureLinkDays() == null ? settings.current(actor).secureLinkDays()
+        Integer linkDays = form.secureLinkDays() == null ? Integer.valueOf(settings.current(actor).secureLinkDays())
                 : secureLinkDays(form.secureLinkDays());
         if (linkDays == null) {
             errors.add("secureLinkDays", "Enter a number of days from 1 to " + Organization.MAX_SECURE_LINK_DAYS + ".");
