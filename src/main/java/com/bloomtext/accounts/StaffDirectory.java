@@ -40,7 +40,7 @@ public class StaffDirectory {
     public OrganizationProfile profile(OrgId org) {
         return organizations.find(org)
                 .map(found -> new OrganizationProfile(found.name(), found.timeZone(), found.address().city(),
-                        found.address().state(), found.address().postalCode()))
+                        found.address().state(), found.address().postalCode(), found.secureLinkDays()))
                 .orElseThrow(() -> new NotFoundException("Organization"));
     }
 

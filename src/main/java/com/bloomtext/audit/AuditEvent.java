@@ -8,6 +8,7 @@ public record AuditEvent(
         long id,
         UUID organizationId,
         UUID actorUserId,
+        UUID actorPatientId,
         AuditAction action,
         String targetType,
         String targetId,

@@ -10,6 +10,8 @@ import java.util.UUID;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.CurrentActor;
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientActor;
+import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.UserId;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,12 +50,17 @@ public class AuditLog {
 
     /** An action by a known actor who is not (yet) the request's principal: sign-up, sign-in. */
     public void record(Actor actor, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
-        insert(actor.orgId(), actor.userId(), action, target, outcome, detail);
+        insert(actor.orgId(), actor.userId(), null, action, target, outcome, detail);
+    }
+
+    /** An action by a patient in the portal: the patient is the actor, no staff user is. */
+    public void record(PatientActor patient, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
+        insert(patient.orgId(), null, patient.patientId(), action, target, outcome, detail);
     }
 
     /** An action by nobody signed in, such as a failed sign-in; the organization when it is known. */
     public void recordAnonymous(OrgId orgOrNull, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
-        insert(orgOrNull, null, action, target, outcome, detail);
+        insert(orgOrNull, null, null, action, target, outcome, detail);
     }
 
     /** The organization's most recent events, newest first. */
@@ -66,13 +73,14 @@ public class AuditLog {
     }
 
     /** The columns {@link #read} reads. */
-    static final String COLUMNS = "id, organization_id, actor_user_id, action, target_type, target_id, patient_id, "
-            + "outcome, detail, address, occurred_at";
+    static final String COLUMNS = "id, organization_id, actor_user_id, actor_patient_id, action, target_type, target_id, "
+            + "patient_id, outcome, detail, address, occurred_at";
 
     static AuditEvent read(ResultSet rs) throws SQLException {
         return new AuditEvent(rs.getLong("id"),
                 rs.getObject("organization_id", UUID.class),
                 rs.getObject("actor_user_id", UUID.class),
+                rs.getObject("actor_patient_id", UUID.class),
                 AuditAction.valueOf(rs.getString("action")),
                 rs.getString("target_type"), rs.getString("target_id"),
                 rs.getObject("patient_id", UUID.class),
@@ -81,17 +89,21 @@ public class AuditLog {
                 rs.getTimestamp("occurred_at").toInstant());
     }
 
-    private void insert(OrgId org, UserId actor, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
+    private void insert(OrgId org, UserId actor, PatientId actorPatient, AuditAction action, AuditTarget target,
+            Outcome outcome, String detail) {
         jdbc.sql("""
-                        insert into audit_event (organization_id, actor_user_id, action, target_type, target_id,
-                                                 patient_id, outcome, detail, address, occurred_at)
-                        values (:org, :actor, :action, :targetType, :targetId, :patient, :outcome, :detail, :address, :at)""")
+                        insert into audit_event (organization_id, actor_user_id, actor_patient_id, action, target_type,
+                                                 target_id, patient_id, outcome, detail, address, occurred_at)
+                        values (:org, :actor, :actorPatient, :action, :targetType, :targetId, :patient, :outcome, :detail,
+                                :address, :at)""")
                 .param("org", org == null ? null : org.value())
                 .param("actor", actor == null ? null : actor.value())
+                .param("actorPatient", actorPatient == null ? null : actorPatient.value())
                 .param("action", action.name())
                 .param("targetType", target.type())
                 .param("targetId", target.id())
-                .param("patient", target.patient())
+                .param("patient", target.patient() != null ? target.patient()
+                        : actorPatient == null ? null : actorPatient.value())
                 .param("outcome", outcome.name())
                 .param("detail", detail)
                 .param("address", requestAddress())

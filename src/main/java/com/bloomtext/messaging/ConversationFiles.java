@@ -11,6 +11,7 @@ import com.bloomtext.audit.Outcome;
 import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientActor;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * A conversation's files, for the patient portal: the patient lists, downloads and uploads attachments.
  * The portal calls it only after it has verified that its session's patient is this conversation's patient;
  * this type checks that the conversation, message and attachment belong to the organization (else
- * {@link NotFoundException}), and audits every upload and download (actor: none, detail "patient").
+ * {@link NotFoundException}), and audits every upload and download with the patient as the actor.
  * Staff pages use the messaging module's own routes instead.
  */
 @Service
@@ -46,9 +47,9 @@ public class ConversationFiles {
      * @throws NotFoundException when the organization's conversation has no such attachment
      * @throws RuntimeException  (files' {@code FileUnreadable}) when the stored bytes fail their integrity check
      */
-    public AttachmentContent open(OrgId organization, UUID conversationId, UUID attachmentId) {
-        AttachmentContent content = attachments.open(organization, conversationId, attachmentId);
-        auditLog.recordAnonymous(organization, AuditAction.FILE_DOWNLOADED, AuditTarget.of("attachment", attachmentId),
+    public AttachmentContent open(PatientActor patient, UUID conversationId, UUID attachmentId) {
+        AttachmentContent content = attachments.open(patient.orgId(), conversationId, attachmentId);
+        auditLog.record(patient, AuditAction.FILE_DOWNLOADED, AuditTarget.of("attachment", attachmentId),
                 Outcome.SUCCESS, "patient");
         return content;
     }
@@ -63,10 +64,10 @@ public class ConversationFiles {
      * @throws NotFoundException when the organization's conversation has no such message
      */
     @Transactional
-    public Attachment attach(OrgId organization, UUID conversationId, UUID messageId, String fileName,
+    public Attachment attach(PatientActor patient, UUID conversationId, UUID messageId, String fileName,
             InputStream content) {
-        Attachment attachment = attachments.attach(organization, conversationId, messageId, fileName, content);
-        auditLog.recordAnonymous(organization, AuditAction.FILE_ATTACHED, AuditTarget.of("attachment", attachment.id()),
+        Attachment attachment = attachments.attach(patient.orgId(), conversationId, messageId, fileName, content);
+        auditLog.record(patient, AuditAction.FILE_ATTACHED, AuditTarget.of("attachment", attachment.id()),
                 Outcome.SUCCESS, "patient");
         return attachment;
     }

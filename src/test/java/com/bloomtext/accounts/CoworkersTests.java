@@ -178,14 +178,15 @@ class CoworkersTests extends IntegrationTest {
         Org org = newOrganization("Old Name Clinic");
         var saved = org.admin().post("/settings/organization/general", "name", "New Name Clinic",
                 "timeZone", "America/Los_Angeles", "street", "1 Market St", "city", "San Francisco",
-                "state", "CA", "postalCode", "94105");
+                "state", "CA", "postalCode", "94105", "secureLinkDays", "14");
         assertThat(saved.redirectsTo("/settings/organization/general")).isTrue();
         var general = org.admin().follow(saved);
         assertThat(general.body()).contains("Saved.", "New Name Clinic", "1 Market St", "San Francisco", "94105");
         assertThat(general.body()).containsPattern("value=\"America/Los_Angeles\"\\s+selected");
 
         var badZone = org.admin().post("/settings/organization/general", "name", "New Name Clinic",
-                "timeZone", "Mars/Olympus_Mons", "street", "", "city", "", "state", "", "postalCode", "");
+                "timeZone", "Mars/Olympus_Mons", "street", "", "city", "", "state", "", "postalCode", "",
+                "secureLinkDays", "7");
         assertThat(badZone.body()).contains("Choose a time zone from the list.");
         assertThat(jdbc.sql("select time_zone from organization where id = :id").param("id", org.id())
                 .query(String.class).single()).isEqualTo("America/Los_Angeles");

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientActor;
+import com.bloomtext.shared.PatientId;
 import com.bloomtext.testing.IntegrationTest;
 import com.bloomtext.testing.StaffAgent;
 
@@ -157,26 +159,31 @@ class AttachmentTests extends IntegrationTest {
         OrgId ours = new OrgId(org.id());
         UUID message = jdbc.sql("select id from message where conversation_id = :c").param("c", conversation)
                 .query(UUID.class).single();
+        PatientId patientId = new PatientId(jdbc.sql("select patient_id from conversation where id = :c")
+                .param("c", conversation).query(UUID.class).single());
+        PatientActor patient = new PatientActor(ours, patientId);
 
-        Attachment reply = conversationFiles.attach(ours, conversation, message, "C:\\Users\\ann\\photo.jpg",
+        Attachment reply = conversationFiles.attach(patient, conversation, message, "C:\\Users\\ann\\photo.jpg",
                 new ByteArrayInputStream(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 1, 2, 3}));
         assertThat(reply.fileName()).isEqualTo("photo.jpg");
         assertThat(reply.contentType()).isEqualTo("image/jpeg");
         assertThat(conversationFiles.list(ours, conversation)).extracting(Attachment::fileName)
                 .containsExactly("form.pdf", "photo.jpg");
-        try (AttachmentContent opened = conversationFiles.open(ours, conversation, reply.id())) {
+        try (AttachmentContent opened = conversationFiles.open(patient, conversation, reply.id())) {
             assertThat(opened.content().readAllBytes()).hasSize(7);
         }
-        assertThat(jdbc.sql("select count(*) from audit_event where organization_id = :org and detail = 'patient'")
-                .param("org", org.id()).query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where organization_id = :org and detail = 'patient' "
+                        + "and actor_patient_id = :patient and actor_user_id is null")
+                .param("org", org.id()).param("patient", patientId.value()).query(Integer.class).single()).isEqualTo(2);
 
-        assertThatThrownBy(() -> conversationFiles.attach(ours, conversation, message, "page.pdf",
+        assertThatThrownBy(() -> conversationFiles.attach(patient, conversation, message, "page.pdf",
                 new ByteArrayInputStream("<html></html>".getBytes()))).isInstanceOf(AttachmentRefused.class);
 
         OrgId theirs = new OrgId(newOrganization("Nosy Portal Clinic").id());
+        PatientActor outsider = new PatientActor(theirs, patientId);
         assertThat(conversationFiles.list(theirs, conversation)).isEmpty();
-        assertThatThrownBy(() -> conversationFiles.open(theirs, conversation, reply.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> conversationFiles.attach(theirs, conversation, message, "x.pdf",
+        assertThatThrownBy(() -> conversationFiles.open(outsider, conversation, reply.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversationFiles.attach(outsider, conversation, message, "x.pdf",
                 new ByteArrayInputStream(pdf(100)))).isInstanceOf(NotFoundException.class);
         assertThat(conversationFiles.list(ours, UUID.randomUUID())).isEmpty();
     }
@@ -190,7 +197,9 @@ class AttachmentTests extends IntegrationTest {
         UUID conversation = UUID.fromString(chat.substring(chat.lastIndexOf('/') + 1));
         UUID sms = jdbc.sql("select id from message where conversation_id = :c and mode = 'SMS'").param("c", conversation)
                 .query(UUID.class).single();
-        assertThatThrownBy(() -> conversationFiles.attach(new OrgId(org.id()), conversation, sms, "a.pdf",
+        assertThatThrownBy(() -> conversationFiles.attach(new PatientActor(new OrgId(org.id()), new PatientId(jdbc.sql(
+                "select patient_id from conversation where id = :c").param("c", conversation).query(UUID.class).single())),
+                conversation, sms, "a.pdf",
                 new ByteArrayInputStream(pdf(100)))).isInstanceOf(AttachmentRefused.class)
                 .hasMessage("Files can only be sent with Secure Chat.");
     }

@@ -13,7 +13,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Settings → the organization → General: name, time zone, address. */
+/** Settings → the organization → General: name, time zone, address, how long secure links last. */
 @Service
 public class OrganizationSettings {
 
@@ -30,12 +30,12 @@ public class OrganizationSettings {
     }
 
     @Transactional
-    public void describe(Actor admin, String name, ZoneId timeZone, PostalAddress address) {
+    public void describe(Actor admin, String name, ZoneId timeZone, PostalAddress address, int secureLinkDays) {
         if (!admin.admin()) {
             throw new AccessDeniedException("Administrators only");
         }
         Organization organization = current(admin);
-        organization.describe(name, timeZone, address);
+        organization.describe(name, timeZone, address, secureLinkDays);
         organizations.update(organization);
         auditLog.record(admin, AuditAction.ORGANIZATION_UPDATED, AuditTarget.of("organization", organization.id()),
                 Outcome.SUCCESS, null);

@@ -25,8 +25,9 @@ public class Organizations {
 
     void add(Organization organization) {
         jdbc.sql("""
-                        insert into organization (id, name, time_zone, street, city, state, postal_code, created_at)
-                        values (:id, :name, :zone, :street, :city, :state, :postal, :created)""")
+                        insert into organization (id, name, time_zone, street, city, state, postal_code, secure_link_days,
+                                                  created_at)
+                        values (:id, :name, :zone, :street, :city, :state, :postal, :linkDays, :created)""")
                 .params(params(organization))
                 .param("created", Timestamp.from(organization.createdAt()))
                 .update();
@@ -35,7 +36,7 @@ public class Organizations {
     void update(Organization organization) {
         jdbc.sql("""
                         update organization set name = :name, time_zone = :zone, street = :street, city = :city,
-                               state = :state, postal_code = :postal
+                               state = :state, postal_code = :postal, secure_link_days = :linkDays
                         where id = :id""")
                 .params(params(organization))
                 .update();
@@ -57,7 +58,8 @@ public class Organizations {
                 "street", address.street(),
                 "city", address.city(),
                 "state", address.state(),
-                "postal", address.postalCode());
+                "postal", address.postalCode(),
+                "linkDays", organization.secureLinkDays());
     }
 
     private static Organization map(ResultSet rs, int row) throws SQLException {
@@ -66,6 +68,7 @@ public class Organizations {
                 ZoneId.of(rs.getString("time_zone")),
                 new PostalAddress(rs.getString("street"), rs.getString("city"), rs.getString("state"),
                         rs.getString("postal_code")),
+                rs.getInt("secure_link_days"),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

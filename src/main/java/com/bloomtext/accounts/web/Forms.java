@@ -30,7 +30,8 @@ public final class Forms {
             @Size(max = 200, message = "Use at most 200 characters.") String street,
             @Size(max = 100, message = "Use at most 100 characters.") String city,
             @Size(max = 50, message = "Use at most 50 characters.") String state,
-            @Size(max = 20, message = "Use at most 20 characters.") String postalCode) {
+            @Size(max = 20, message = "Use at most 20 characters.") String postalCode,
+            String secureLinkDays) {
     }
 
     public record InviteForm(

@@ -50,7 +50,7 @@ class SettingsController {
         Organization organization = settings.current(actor);
         PostalAddress address = organization.address();
         var form = new Forms.GeneralForm(organization.name(), organization.timeZone().getId(), address.street(),
-                address.city(), address.state(), address.postalCode());
+                address.city(), address.state(), address.postalCode(), String.valueOf(organization.secureLinkDays()));
         return page(model, actor, form, FormErrors.none());
     }
 
@@ -62,13 +62,28 @@ class SettingsController {
         if (!binding.hasFieldErrors("timeZone") && !TIME_ZONES.contains(form.timeZone())) {
             errors.add("timeZone", "Choose a time zone from the list.");
         }
+        // A form without the field (a client from before it existed) keeps the current window.
+        Integer linkDays = form.secureLinkDays() == null ? Integer.valueOf(settings.current(actor).secureLinkDays())
+                : secureLinkDays(form.secureLinkDays());
+        if (linkDays == null) {
+            errors.add("secureLinkDays", "Enter a number of days from 1 to " + Organization.MAX_SECURE_LINK_DAYS + ".");
+        }
         if (errors.any()) {
             return page(model, actor, form, errors);
         }
         settings.describe(actor, form.name(), ZoneId.of(form.timeZone()),
-                new PostalAddress(form.street(), form.city(), form.state(), form.postalCode()));
+                new PostalAddress(form.street(), form.city(), form.state(), form.postalCode()), linkDays);
         redirect.addFlashAttribute("notice", "Saved.");
         return "redirect:" + AccountsRoutes.GENERAL;
+    }
+
+    /** The typed number of days, or null when it is not a whole number from 1 to the maximum. */
+    private static Integer secureLinkDays(String typed) {
+        if (typed == null || !typed.strip().matches("\\d{1,3}")) {
+            return null;
+        }
+        int days = Integer.parseInt(typed.strip());
+        return days >= 1 && days <= Organization.MAX_SECURE_LINK_DAYS ? days : null;
     }
 
     private static String page(Model model, Actor actor, Forms.GeneralForm form, FormErrors errors) {

@@ -180,7 +180,7 @@ public class Conversations {
     }
 
     /** A message was added: the conversation moves up the inbox, and open screens hear of it. */
-    void touched(UUID conversation, String mode) {
+    public void touched(UUID conversation, String mode) {
         jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id returning organization_id")
                 .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation)
                 .query(UUID.class).optional()
@@ -194,6 +194,34 @@ public class Conversations {
                         on conflict (conversation_id, user_id) do update set read_at = excluded.read_at""")
                 .param("id", conversation).param("user", actor.userId().value())
                 .param("at", Timestamp.from(clock.instant())).update();
+    }
+
+    /** Whether the patient may reply in the portal; any staff user who sees the conversation may switch it. */
+    public boolean repliesAllowed(Actor actor, UUID conversation) {
+        require(actor, conversation);
+        return jdbc.sql("select replies_allowed from conversation where organization_id = :org and id = :id")
+                .param("org", actor.orgId().value()).param("id", conversation).query(Boolean.class).single();
+    }
+
+    public void allowReplies(Actor actor, UUID conversation, boolean allowed) {
+        require(actor, conversation);
+        jdbc.sql("update conversation set replies_allowed = :allowed where organization_id = :org and id = :id")
+                .param("allowed", allowed).param("org", actor.orgId().value()).param("id", conversation).update();
+    }
+
+    /** How the patient was told of a secure link here (the link itself is never kept). */
+    public record Notice(String kind, Instant at) {
+    }
+
+    /** The conversation's notices, newest first. */
+    public List<Notice> notices(Actor actor, UUID conversation, int limit) {
+        require(actor, conversation);
+        return jdbc.sql("""
+                        select kind, created_at from conversation_notice where organization_id = :org and conversation_id = :id
+                        order by created_at desc limit :limit""")
+                .param("org", actor.orgId().value()).param("id", conversation).param("limit", limit)
+                .query((rs, n) -> new Notice(rs.getString("kind"), rs.getTimestamp("created_at").toInstant()))
+                .list();
     }
 
     private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {

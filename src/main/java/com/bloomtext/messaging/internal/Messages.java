@@ -19,6 +19,7 @@ import com.bloomtext.billing.SmsDecision;
 import com.bloomtext.messaging.Attachment;
 import com.bloomtext.messaging.AttachmentRefused;
 import com.bloomtext.messaging.MessageQueued;
+import com.bloomtext.messaging.SecureMessageSent;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.rules.PhiCheck;
 import com.bloomtext.messaging.rules.SmsAvailability;
@@ -165,6 +166,7 @@ public class Messages {
         conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
         auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
                 Outcome.SUCCESS, file == null ? "secure chat" : "secure chat, 1 file");
+        events.publishEvent(new SecureMessageSent(actor.orgId(), conversation.id(), id));
         return id;
     }
 

@@ -1,8 +1,6 @@
 package com.bloomtext.messaging.web;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
@@ -16,8 +14,6 @@ import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,20 +45,7 @@ class AttachmentController {
                 NotFoundException.idOf(attachmentId, "Attachment"))) {
             auditLog.record(actor, AuditAction.FILE_DOWNLOADED, AuditTarget.of("attachment", file.attachment().id()),
                     Outcome.SUCCESS, null);
-            sendAsDownload(file, response);
-        }
-    }
-
-    /** A download, never rendered inline: the sniffed type, no sniffing by the browser, never cached. */
-    static void sendAsDownload(AttachmentContent file, HttpServletResponse response) throws IOException {
-        response.setContentType(file.attachment().contentType());
-        response.setContentLengthLong(file.attachment().size());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(file.attachment().fileName(), StandardCharsets.UTF_8).build().toString());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        try (OutputStream out = response.getOutputStream()) {
-            file.content().transferTo(out);
+            file.sendAsDownload(response);
         }
     }
 }

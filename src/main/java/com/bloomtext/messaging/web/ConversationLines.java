@@ -2,18 +2,23 @@ package com.bloomtext.messaging.web;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.bloomtext.accounts.StaffDirectory;
 import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.messaging.Attachment;
+import com.bloomtext.messaging.SecureChatPortal;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
 import com.bloomtext.messaging.rules.DeliveryState;
+import com.bloomtext.patients.PatientDirectory;
+import com.bloomtext.patients.PatientSummary;
 import com.bloomtext.shared.Actor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** A conversation's messages as its page shows them: the page itself and its live re-renders. */
@@ -23,11 +28,16 @@ class ConversationLines {
     private final Messages messages;
     private final Attachments attachments;
     private final StaffDirectory staff;
+    private final PatientDirectory patients;
+    private final ObjectProvider<SecureChatPortal> portal;
 
-    ConversationLines(Messages messages, Attachments attachments, StaffDirectory staff) {
+    ConversationLines(Messages messages, Attachments attachments, StaffDirectory staff, PatientDirectory patients,
+            ObjectProvider<SecureChatPortal> portal) {
         this.messages = messages;
         this.attachments = attachments;
         this.staff = staff;
+        this.patients = patients;
+        this.portal = portal;
     }
 
     List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient) {
@@ -38,6 +48,13 @@ class ConversationLines {
                 .collect(Collectors.groupingBy(Attachment::messageId, Collectors.mapping(file -> new InboxPages.FileLink(
                         file.fileName(), file.displaySize(), MessagingRoutes.attachment(conversation.id(), file.id())),
                         Collectors.toList())));
+        // The patient's avatar and "Viewed <time>" sit under the latest Secure Chat message they saw.
+        SecureChatPortal secureChat = portal.getIfAvailable();
+        var viewed = secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
+        InboxPages.Receipt receipt = viewed == null ? null : new InboxPages.Receipt(
+                initials(patients.get(actor.orgId(), conversation.patient()).orElse(null)), patient,
+                "Viewed " + InboxView.WHEN.format(viewed.at().atZone(zone)));
+        UUID receiptBelow = viewed == null ? null : viewed.message();
         return messages.of(actor, conversation.id()).stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patient
@@ -46,8 +63,20 @@ class ConversationLines {
                         InboxView.WHEN.format(message.at().atZone(zone)),
                         message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
                         stateLabel(message), message.failureReason(), message.inbound(),
-                        files.getOrDefault(message.id(), List.of())))
+                        files.getOrDefault(message.id(), List.of()),
+                        message.id().equals(receiptBelow) ? receipt : null))
                 .toList();
+    }
+
+    private static String initials(PatientSummary patient) {
+        if (patient == null) {
+            return "P";
+        }
+        String letters = java.util.stream.Stream.of(patient.firstName(), patient.lastName())
+                .filter(name -> name != null && !name.isBlank())
+                .map(name -> name.strip().substring(0, 1).toUpperCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining());
+        return letters.isEmpty() ? "P" : letters;
     }
 
     private static String stateLabel(Messages.MessageRow message) {

@@ -2,6 +2,7 @@ package com.bloomtext.messaging.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
 import com.bloomtext.messaging.Attachment;
+import com.bloomtext.messaging.SecureChatPortal;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.messaging.internal.Conversations;
@@ -28,6 +30,7 @@ import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -56,11 +59,13 @@ class InboxController {
     private final InboxView inboxView;
     private final ConversationLines conversationLines;
     private final LiveEvents liveEvents;
+    private final ObjectProvider<SecureChatPortal> portal;
 
     InboxController(Conversations conversations, Messages messages, Attachments attachments, PatientDirectory patients,
             TeamAccess teams, StaffDirectory staff, AuditLog auditLog,
             @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize, InboxView inboxView,
-            ConversationLines conversationLines, LiveEvents liveEvents) {
+            ConversationLines conversationLines, LiveEvents liveEvents,
+            ObjectProvider<SecureChatPortal> portal) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -72,6 +77,7 @@ class InboxController {
         this.inboxView = inboxView;
         this.conversationLines = conversationLines;
         this.liveEvents = liveEvents;
+        this.portal = portal;
     }
 
     @GetMapping(MessagingRoutes.INBOX)
@@ -157,6 +163,8 @@ class InboxController {
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
         String patient = patientName(actor, conversation.patient());
+        SecureChatPortal secureChat = portal.getIfAvailable();
+        ZoneId zone = staff.profile(actor.orgId()).timeZone();
         long liveFrom = liveEvents.latestId();
         var lines = conversationLines.of(actor, conversation, patient);
         model.addAttribute("liveUrl", MessagingRoutes.live(conversation.id(), liveFrom));
@@ -174,9 +182,40 @@ class InboxController {
                 patient, conversation.team() == null ? "Just me"
                         : sentFrom(teams.team(actor.orgId(), conversation.team()).orElse(null)), facts.patientOptedOut(),
                 lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning,
-                ByteSizes.display(maxFileSize.toBytes())));
+                ByteSizes.display(maxFileSize.toBytes()), secureLinkPanel(actor, conversation, secureChat, zone)));
         return "messaging/conversation";
     }
+
+    @PostMapping(MessagingRoutes.INBOX + "/c/{id}/replies")
+    String allowReplies(@AuthenticationPrincipal Actor actor, @PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean allowed) {
+        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
+        conversations.allowReplies(actor, conversation.id(), allowed);
+        auditLog.record(actor, AuditAction.CONVERSATION_REPLIES_CHANGED, AuditTarget.of("conversation", conversation.id()),
+                Outcome.SUCCESS, allowed ? "replies on" : "replies off");
+        return "redirect:" + MessagingRoutes.conversation(conversation.id());
+    }
+
+    private InboxPages.SecureLinkPanel secureLinkPanel(Actor actor, Conversations.Conversation conversation,
+            SecureChatPortal secureChat, ZoneId zone) {
+        String state = secureChat == null ? null : secureChat.link(actor.orgId(), conversation.id())
+                .map(link -> link.locked() ? "Link locked after too many failed identity checks. Resend it to unlock."
+                        : link.expired() ? "Link expired " + InboxView.WHEN.format(link.expiresAt().atZone(zone)) + "."
+                        : "Link sent " + InboxView.WHEN.format(link.issuedAt().atZone(zone)) + ", expires "
+                                + InboxView.WHEN.format(link.expiresAt().atZone(zone)) + ".")
+                .orElse(null);
+        var notices = conversations.notices(actor, conversation.id(), 3).stream()
+                .map(notice -> switch (notice.kind()) {
+                    case "LINK_TEXTED" -> "Link texted to the patient ";
+                    case "LINK_EMAILED" -> "Link emailed to the patient ";
+                    default -> "Link not sent: no mobile number or email to reach the patient ";
+                } + InboxView.WHEN.format(notice.at().atZone(zone)))
+                .toList();
+        return new InboxPages.SecureLinkPanel(conversation.id().toString(), state, notices,
+                conversations.repliesAllowed(actor, conversation.id()));
+    }
+
+    /** The avatar's letters: first and last initial, or "P" for a patient known only by phone or email. */
 
     private String dialog(Model model, Actor actor, String query, String problem) {
         String typed = query.strip();

@@ -67,11 +67,22 @@ public final class InboxPages {
     }
 
     public record MessageLine(String author, String when, String mode, String body, String state, String reason,
-            boolean inbound, List<FileLink> files) {
+            boolean inbound, List<FileLink> files, Receipt receipt) {
     }
 
     /** An attachment's download link: its name and size as the conversation shows them. */
     public record FileLink(String name, String size, String href) {
+    }
+
+    /** The patient's avatar below the latest Secure Chat message they viewed. */
+    public record Receipt(String initials, String patient, String viewed) {
+    }
+
+    /**
+     * The conversation's Secure Chat link, for staff: its state, how the patient was told, the switch for
+     * replies in the portal, and "Resend link".
+     */
+    public record SecureLinkPanel(String conversationId, String linkState, List<String> notices, boolean repliesAllowed) {
     }
 
     public record ModeFacts(String value, String label, String patientSees, String useWhen, String availability,
@@ -80,7 +91,7 @@ public final class InboxPages {
 
     public record ConversationPage(String id, String patient, String sentFrom, boolean optedOut, List<MessageLine> messages,
             List<ModeFacts> modes, List<String> smsUnavailable, String draft, List<String> problems, boolean phiWarning,
-            String maxFileSize) {
+            String maxFileSize, SecureLinkPanel secureLink) {
 
         /** "0 segments" for an empty composer, else the draft's count. */
         public String draftSegments() {
@@ -90,6 +101,11 @@ public final class InboxPages {
     }
 
     public record PhoneText(boolean fromPatient, String number, String when, String body) {
+
+        /** The text cut into words and links: links in sandbox texts open with a click. */
+        public List<com.bloomtext.ui.LinkedText.Part> parts() {
+            return com.bloomtext.ui.LinkedText.parts(body);
+        }
     }
 
     public record SandboxPhonePage(String phone, List<PhoneText> texts, List<String> ourNumbers, String problem) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import com.bloomtext.accounts.StaffDirectory;
 import com.bloomtext.carrier.SandboxPhone;
+import com.bloomtext.messaging.internal.PatientTexts;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.numbers.TeamRef;
 import com.bloomtext.shared.Actor;
@@ -36,11 +37,13 @@ class SandboxPhoneController {
     private final SandboxPhone phone;
     private final TeamAccess teams;
     private final StaffDirectory staff;
+    private final PatientTexts patientTexts;
 
-    SandboxPhoneController(SandboxPhone phone, TeamAccess teams, StaffDirectory staff) {
+    SandboxPhoneController(SandboxPhone phone, TeamAccess teams, StaffDirectory staff, PatientTexts patientTexts) {
         this.phone = phone;
         this.teams = teams;
         this.staff = staff;
+        this.patientTexts = patientTexts;
     }
 
     @GetMapping(MessagingRoutes.SANDBOX_PHONE)
@@ -81,7 +84,10 @@ class SandboxPhoneController {
             try {
                 E164 number = E164.parse(typed, "US");
                 shown = number.display();
-                texts = phone.conversation(number, ours).stream()
+                // Secure Chat notices of conversations without a team come from the platform's number.
+                List<E164> senders = new java.util.ArrayList<>(ours);
+                patientTexts.platformNumber().ifPresent(senders::add);
+                texts = phone.conversation(number, senders).stream()
                         .map(text -> new InboxPages.PhoneText(text.fromPatient(),
                                 (text.fromPatient() ? text.to() : text.from()).display(),
                                 WHEN.format(text.at().atZone(zone)), text.body()))

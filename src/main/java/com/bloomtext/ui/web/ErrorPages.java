@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /** One calm error page for every status, that says what happened without echoing anything back. */
@@ -106,14 +107,16 @@ class ErrorPages implements ErrorViewResolver {
 
         /**
          * A database failure's message quotes the values involved (a duplicate key's MRN, a phone number):
-         * logged by type and SQL state only, instead of the container's full stack trace.
+         * logged by type and SQL state only, instead of the container's full stack trace. The route is logged
+         * as its pattern ("/p/{token}"), never the path: a path can hold a secure link's token.
          */
         @ExceptionHandler(DataAccessException.class)
         ModelAndView databaseFailure(DataAccessException failure, HttpServletRequest request) {
             if (ErrorPages.databaseUnavailable(failure)) {
                 return databaseUnavailable(failure, request);
             }
-            log.error("Request {} {} failed in the database: {}", request.getMethod(), request.getRequestURI(),
+            Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            log.error("Request {} {} failed in the database: {}", request.getMethod(), route == null ? "(unmapped)" : route,
                     Failures.describe(failure));
             return page(HttpStatus.INTERNAL_SERVER_ERROR);
         }
