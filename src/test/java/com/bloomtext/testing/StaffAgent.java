@@ -101,8 +101,8 @@ public final class StaffAgent {
     }
 
     /**
-     * The status and headers of a GET or a POST (an empty form with this agent's CSRF token), the body left
-     * unread: fit for any route, event streams included.
+     * The status, headers and body of a GET or a POST (an empty form with this agent's CSRF token); an
+     * event stream's body is left unread, so this fits any route.
      */
     public Peek peek(String method, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML)
@@ -118,9 +118,14 @@ public final class StaffAgent {
         }
         try {
             HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close();
+            String body = "";
+            try (java.io.InputStream in = response.body()) {
+                if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                    body = new String(in.readNBytes(4_000_000), StandardCharsets.UTF_8);
+                }
+            }
             return new Peek(response.statusCode(), response.headers().firstValue("Location").orElse(null),
-                    response.headers().map());
+                    response.headers().map(), body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -130,7 +135,7 @@ public final class StaffAgent {
     }
 
     /** A response's status and headers. */
-    public record Peek(int status, String location, Map<String, java.util.List<String>> headers) {
+    public record Peek(int status, String location, Map<String, java.util.List<String>> headers, String body) {
 
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

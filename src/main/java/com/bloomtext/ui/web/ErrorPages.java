@@ -38,6 +38,10 @@ class ErrorPages implements ErrorViewResolver {
 
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            // /error asked for directly, not as the container's error dispatch: there is no page there.
+            return page(HttpStatus.NOT_FOUND);
+        }
         if (status.value() == 500 && databaseUnavailable((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
             // Failed before any controller ran (the session store, say): the same 503 as FailureAdvice gives.
             return page(HttpStatus.SERVICE_UNAVAILABLE);
