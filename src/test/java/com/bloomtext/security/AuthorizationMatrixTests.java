@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the support console's sign-in, {@code E} sent to the portal's "ask the practice" page, {@code N} 404,
  * {@code F} 403 (or 401), {@code B} 400, {@code -} not sent. Whatever the outcome, another organization's admin
  * never sees a word of the fixture's organization (its name, its patient, its number), and the other
- * conversation's patient never sees this conversation's patient. POSTs are sent with an
+ * conversation's patient never sees this conversation's patient; and every HTML answer carries the strict
+ * headers ({@link #headerProblems}). POSTs are sent with an
  * empty form as the actors who must be refused; members and admins are not sent mutating POSTs (the
  * feature tests do that), which the table marks {@code -}.
  */
@@ -185,6 +186,7 @@ class AuthorizationMatrixTests extends IntegrationTest {
                 }
                 seen.append(got);
                 checked++;
+                headerProblems(route, actor, answer).forEach(wrong::add);
                 if (got == 'X') {
                     ReliabilitySummary.add(ReliabilitySummary.SERVER_ERRORS, 1);
                 }
@@ -203,6 +205,31 @@ class AuthorizationMatrixTests extends IntegrationTest {
         assertThat(missing).as("routes missing from the table; observed:\n%s", rows).isEmpty();
         assertThat(gone).as("table rows for routes that no longer exist").isEmpty();
         assertThat(wrong).as("routes answering otherwise than the table says").isEmpty();
+    }
+
+    /**
+     * Every HTML page, whoever asks: a CSP that allows no inline script or style and no framing, no MIME
+     * sniffing, and nothing kept in any cache (pages carry PHI or forms).
+     */
+    static List<String> headerProblems(String route, Actor actor, StaffAgent.Peek answer) {
+        List<String> problems = new ArrayList<>();
+        String type = answer.header("Content-Type");
+        if (type == null || !type.startsWith("text/html")) {
+            return problems;
+        }
+        String csp = answer.header("Content-Security-Policy");
+        if (csp == null || !csp.contains("frame-ancestors 'none'") || csp.contains("unsafe-inline")
+                || !(csp.contains("script-src 'self'") || csp.contains("default-src 'none'"))) {
+            problems.add(route + " as " + actor + ": Content-Security-Policy " + csp);
+        }
+        if (!"nosniff".equals(answer.header("X-Content-Type-Options"))) {
+            problems.add(route + " as " + actor + ": X-Content-Type-Options " + answer.header("X-Content-Type-Options"));
+        }
+        String cache = answer.header("Cache-Control");
+        if (cache == null || !cache.contains("no-store")) {
+            problems.add(route + " as " + actor + ": Cache-Control " + cache);
+        }
+        return problems;
     }
 
     /** While a route is not in the table: GETs as everyone; POSTs only as actors that cannot change the fixture. */
