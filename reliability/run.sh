@@ -10,7 +10,7 @@ rm -rf target/reliability
 
 # Crash (SIGKILL mid-send), webhook replays, PostgreSQL restart under traffic: the sandbox JVM.
 ./mvnw -q test -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='CrashRecoveryTests,WebhookReplayTests,DatabaseOutageTests,AuthorizationMatrixTests,BadInputTests' \
+  -Dtest='CrashRecoveryTests,WebhookReplayTests,DatabaseOutageTests,AuthorizationMatrixTests,XssCorpusTests' \
   -Dbloomtext.reliability.messages="$MESSAGES"
 # Carrier faults (500s, timeouts, dropped connections): the Twilio adapter against LocalTwilio.
 ./mvnw -q test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='CarrierFaultTests' -Dbloomtext.test.carrier=twilio
