@@ -138,11 +138,14 @@ public class LiveEvents {
     }
 
     /**
-     * After the surrounding transaction commits; at once when there is none (a delivery outside one). The
-     * change itself is committed by then: a log that cannot be written costs live screens an update, never
-     * the caller its answer.
+     * After the surrounding transaction commits (at once when there is none), on the log's own writer
+     * thread. The change itself is committed by then: a log that cannot be written costs live screens an
+     * update, never the caller its answer. Not on the committing thread: that one still holds its
+     * connection until after its synchronizations, so writing there took a second connection per change,
+     * and a burst of changes (webhook retries) starved the pool. One writer also means the ordering lock
+     * is never waited on while holding a connection.
      */
-    private static void afterCommit(Runnable action) {
+    private void afterCommit(Runnable action) {
         Runnable guarded = () -> {
             try {
                 action.run();
@@ -151,15 +154,24 @@ public class LiveEvents {
             }
         };
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            guarded.run();
+            writer.execute(guarded);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                guarded.run();
+                writer.execute(guarded);
             }
         });
+    }
+
+    private final java.util.concurrent.ExecutorService writer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-log").factory());
+
+    @jakarta.annotation.PreDestroy
+    void stopWriting() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static LiveEvent map(ResultSet rs, int row) throws SQLException {
