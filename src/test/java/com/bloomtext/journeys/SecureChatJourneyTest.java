@@ -67,6 +67,10 @@ class SecureChatJourneyTest extends IntegrationTest {
             assertThat(dana.getByText(secret)).hasCount(0);
             String href = link.first().getAttribute("href");
 
+            // Staff keep the conversation open: what the patient does shows up there live, without a reload.
+            Page open = staff.newPage();
+            open.navigate(baseUrl() + chat);
+
             Page patient = phone.newPage();
             patient.navigate(href);
             assertThat(patient.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Confirm it's you"))).isVisible();
@@ -92,6 +96,11 @@ class SecureChatJourneyTest extends IntegrationTest {
             assertThat((Boolean) patient.evaluate("document.documentElement.scrollWidth <= 360"))
                     .as("no sideways scrolling at 360 px").isTrue();
             NewOrganizationJourneyTest.screenshot(patient, "portal-conversation");
+
+            assertThat(open.getByText("Thanks! I'll bring my questions.")).isVisible();
+            Locator seenLive = open.getByRole(AriaRole.LISTITEM).filter(new Locator.FilterOptions().setHasText(secret));
+            assertThat(seenLive.getByText(Pattern.compile("Viewed \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M"))).isVisible();
+            NewOrganizationJourneyTest.screenshot(open, "conversation-live-receipt");
 
             dana.navigate(baseUrl() + chat);
             assertThat(dana.getByText("Thanks! I'll bring my questions.")).isVisible();
