@@ -1,0 +1,111 @@
+package com.bloomtext.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.bloomtext.carrier.twilio.LocalTwilio;
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.IntegrationTest;
+
+/**
+ * Scenario 2: patients' texts arriving as Twilio's inbound webhooks, signed as Twilio signs them, 64 at a
+ * time; measured until every one is threaded into its conversation. Next to pgbench running an inbound
+ * message's statements (the webhook's transaction and the threading listener's).
+ */
+final class InboundScenario {
+
+    static final int PATIENTS = 64;
+    static final String PATH = "/webhooks/twilio/inbound";
+
+    private final BloomTextBenchmarks bench;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    InboundScenario(BloomTextBenchmarks bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        int perPatient = bench.small ? 4 : 60;
+        Latencies.closedLoop(PATIENTS, PATIENTS * 2, (worker, i) -> post(worker));
+        awaitThreaded(PATIENTS * 2);
+        long before = inboundMessages();
+        long start = System.nanoTime();
+        Latencies webhooks = Latencies.closedLoop(PATIENTS, PATIENTS * perPatient, (worker, i) -> post(worker));
+        long total = PATIENTS * (long) perPatient;
+        awaitThreaded(before + total);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = total / seconds;
+
+        bench.jdbc().sql("create table bench_inbound (client int primary key, our_number text, patient_phone text)").update();
+        for (int w = 0; w < PATIENTS; w++) {
+            bench.jdbc().sql("insert into bench_inbound values (:client, :ours, :phone)").param("client", w)
+                    .param("ours", number(w)).param("phone", phone(w)).update();
+        }
+        Path script = bench.directory.resolve("pgbench/inbound-sms.sql");
+        Pgbench pgbench = new Pgbench(bench.jdbcUrl());
+        pgbench.run(script, PATIENTS, 2, Map.of());
+        Pgbench.Result ceiling = pgbench.run(script, PATIENTS, perPatient, Map.of());
+        bench.jdbc().sql("drop table bench_inbound").update();
+
+        Report report = bench.report;
+        report.section("2. Inbound SMS: signed Twilio webhooks, " + PATIENTS + " at a time");
+        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors); all threaded into conversations after "
+                + "%.1f s: **%.0f messages/s**.", webhooks.count(), webhooks.seconds(), webhooks.summary(),
+                webhooks.errors(), seconds, rate);
+        report.line("");
+        report.line("pgbench, `bench/pgbench/inbound-sms.sql` (webhook transaction + threading transaction), %d clients: "
+                + "**%.0f tps**, %s.", PATIENTS, ceiling.tps(), ceiling.latencies().summary());
+        double ratio = rate / ceiling.tps();
+        report.row("2. inbound SMS webhooks (Twilio-signed)", "messages/s", BloomTextBenchmarks.f("%.0f", rate),
+                BloomTextBenchmarks.f("%.0f tps (pgbench)", ceiling.tps()), Report.pct(ratio), ">= 50%", ratio >= 0.5);
+        report.row("", "webhook p99", BloomTextBenchmarks.f("%.1f ms", webhooks.p99()),
+                BloomTextBenchmarks.f("%.1f ms", ceiling.latencies().p99()),
+                BloomTextBenchmarks.f("%.1fx", webhooks.p99() / ceiling.latencies().p99()), "< 50 ms", webhooks.p99() < 50);
+    }
+
+    private String number(int worker) {
+        return bench.numberOrgs.get(worker % bench.numberOrgs.size()).number();
+    }
+
+    private static String phone(int worker) {
+        return "+1617555" + (3000 + worker);
+    }
+
+    private boolean post(int worker) throws Exception {
+        Map<String, String> params = new TreeMap<>();
+        params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        params.put("AccountSid", LocalTwilio.ACCOUNT_SID);
+        params.put("From", phone(worker));
+        params.put("To", number(worker));
+        params.put("Body", "Running ten minutes late");
+        params.put("NumMedia", "0");
+        String url = bench.base() + PATH;
+        String form = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", LocalTwilio.sign(url, params, IntegrationTest.TWILIO_AUTH_TOKEN))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200;
+    }
+
+    private long inboundMessages() {
+        return bench.jdbc().sql("select count(*) from message where direction = 'INBOUND'").query(Long.class).single();
+    }
+
+    private void awaitThreaded(long count) {
+        MessagingTests.eventually(this::inboundMessages, n -> n >= count, Duration.ofMinutes(5));
+    }
+}
