@@ -38,5 +38,20 @@ public enum AuditAction {
     MESSAGE_SENT,
     MESSAGING_POLICY_CHANGED,
     FILE_ATTACHED,
-    FILE_DOWNLOADED
+    FILE_DOWNLOADED,
+    // The audit rule's remaining views and changes of PHI, and failed console sign-ins.
+    PATIENTS_LISTED,
+    INBOX_VIEWED,
+    IMPORT_PREVIEWED,
+    MESSAGE_RECEIVED,
+    CONSENT_CHANGED,
+    SUPPORT_SIGN_IN_FAILED,
+    AUDIT_LOG_EXPORTED,
+    // Multi-factor authentication.
+    MFA_ENROLLED,
+    MFA_CHALLENGE_FAILED,
+    MFA_RECOVERY_CODE_USED,
+    MFA_RESET,
+    MFA_POLICY_CHANGED,
+    CONVERSATIONS_SEARCHED
 }

@@ -11,6 +11,7 @@ public record AuditEvent(
         AuditAction action,
         String targetType,
         String targetId,
+        UUID patientId,
         Outcome outcome,
         String detail,
         String address,

@@ -1,7 +1,9 @@
 package com.bloomtext.audit;
 
-import java.time.Clock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +21,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records audit events. An event joins the caller's transaction, so a change and its audit row are
- * committed together or not at all. Details name ids and roles, never PHI.
+ * committed together or not at all. Details name ids and roles, never PHI. The database chains each
+ * event to the one before it in its organization (see V15), and the application's database role can
+ * only read and append.
  */
 @Service
 public class AuditLog {
@@ -54,33 +58,40 @@ public class AuditLog {
 
     /** The organization's most recent events, newest first. */
     public List<AuditEvent> latest(OrgId org, int limit) {
-        return jdbc.sql("""
-                        select id, organization_id, actor_user_id, action, target_type, target_id, outcome,
-                               detail, address, occurred_at
-                        from audit_event where organization_id = :org order by id desc limit :limit""")
+        return jdbc.sql("select " + COLUMNS + " from audit_event where organization_id = :org order by id desc limit :limit")
                 .param("org", org.value())
                 .param("limit", limit)
-                .query((rs, row) -> new AuditEvent(rs.getLong("id"),
-                        rs.getObject("organization_id", UUID.class),
-                        rs.getObject("actor_user_id", UUID.class),
-                        AuditAction.valueOf(rs.getString("action")),
-                        rs.getString("target_type"), rs.getString("target_id"),
-                        Outcome.valueOf(rs.getString("outcome")),
-                        rs.getString("detail"), rs.getString("address"),
-                        rs.getTimestamp("occurred_at").toInstant()))
+                .query((rs, row) -> read(rs))
                 .list();
+    }
+
+    /** The columns {@link #read} reads. */
+    static final String COLUMNS = "id, organization_id, actor_user_id, action, target_type, target_id, patient_id, "
+            + "outcome, detail, address, occurred_at";
+
+    static AuditEvent read(ResultSet rs) throws SQLException {
+        return new AuditEvent(rs.getLong("id"),
+                rs.getObject("organization_id", UUID.class),
+                rs.getObject("actor_user_id", UUID.class),
+                AuditAction.valueOf(rs.getString("action")),
+                rs.getString("target_type"), rs.getString("target_id"),
+                rs.getObject("patient_id", UUID.class),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("detail"), rs.getString("address"),
+                rs.getTimestamp("occurred_at").toInstant());
     }
 
     private void insert(OrgId org, UserId actor, AuditAction action, AuditTarget target, Outcome outcome, String detail) {
         jdbc.sql("""
                         insert into audit_event (organization_id, actor_user_id, action, target_type, target_id,
-                                                 outcome, detail, address, occurred_at)
-                        values (:org, :actor, :action, :targetType, :targetId, :outcome, :detail, :address, :at)""")
+                                                 patient_id, outcome, detail, address, occurred_at)
+                        values (:org, :actor, :action, :targetType, :targetId, :patient, :outcome, :detail, :address, :at)""")
                 .param("org", org == null ? null : org.value())
                 .param("actor", actor == null ? null : actor.value())
                 .param("action", action.name())
                 .param("targetType", target.type())
                 .param("targetId", target.id())
+                .param("patient", target.patient())
                 .param("outcome", outcome.name())
                 .param("detail", detail)
                 .param("address", requestAddress())

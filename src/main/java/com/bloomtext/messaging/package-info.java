@@ -1,7 +1,7 @@
 /**
- * Conversations, messages, the send-mode policy, delivery state, the inbox and the PHI check. So far it
- * holds the rules the rest of the module will stand on: SMS availability, the PHI check, segment
- * counting and the delivery state machine.
+ * Conversations, messages, the send-mode policy, delivery state, the inbox (its scope, search and live
+ * updates) and the PHI check. Other modules push live updates by publishing {@link
+ * com.bloomtext.messaging.ConversationChanged}.
  */
 @ApplicationModule(allowedDependencies = {"numbers", "patients", "carrier", "accounts", "billing", "files", "shared", "ui", "audit"})
 package com.bloomtext.messaging;

@@ -36,6 +36,13 @@ public class PatientDirectory {
         return patients.search(org, typed, rules.phoneInSearch(typed), 0, limit);
     }
 
+    /** What a staff user searched for and was shown (recorded in the audit log, without the search text). */
+    public List<PatientSummary> find(Actor actor, String typed, int limit, String where) {
+        List<PatientSummary> found = find(actor.orgId(), typed, limit);
+        records.listed(actor, where, found.size());
+        return found;
+    }
+
     public Optional<PatientSummary> get(OrgId org, PatientId id) {
         return patients.find(org, id);
     }

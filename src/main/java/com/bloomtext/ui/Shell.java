@@ -11,6 +11,8 @@ public record Shell(ShellUser user, String currentPath, List<NavLink> settingsTa
     public static final String DIRECTORY = "/directory";
     public static final String SETTINGS = "/settings";
     public static final String SIGN_OUT = "/sign-out";
+    /** The signed-in user's own two-step verification (the account menu links it). */
+    public static final String TWO_STEP = "/settings/account/two-step";
 
     public boolean admin() {
         return user.admin();

@@ -1,10 +1,22 @@
 package com.bloomtext.audit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 
+import javax.sql.DataSource;
+
+import com.bloomtext.shared.OrgId;
 import com.bloomtext.testing.IntegrationTest;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +25,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuditTrailTests extends IntegrationTest {
 
     static final String USERS = "/settings/organization/users";
+    static final String AUDIT_LOG = "/settings/organization/audit-log";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    AuditLog auditLog;
+
+    @Autowired
+    AuditTrail trail;
 
     @Test
     void accountEventsAreRecordedWithActorTargetAddressAndOutcome() {
@@ -56,17 +78,118 @@ class AuditTrailTests extends IntegrationTest {
     }
 
     @Test
-    void nobodyCanEditOrDeleteTheAuditLog() {
+    void theApplicationsDatabaseUserCannotEditOrDeleteTheAuditLog() {
         Org org = newOrganization("Tamper Clinic");
         assertThatThrownBy(() -> jdbc.sql("update audit_event set outcome = 'FAILURE' where organization_id = :org")
                 .param("org", org.id()).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
         assertThatThrownBy(() -> jdbc.sql("delete from audit_event where organization_id = :org")
                 .param("org", org.id()).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
         assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("update audit_chain_head set last_hash = null where chain_key = :org")
+                .param("org", org.id()).update())
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
         assertThat(jdbc.sql("select count(*) from audit_event where organization_id = :org").param("org", org.id())
                 .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void evenTheOwnerMeetsTheAppendOnlyTrigger() throws SQLException {
+        Org org = newOrganization("Owner Clinic");
+        try (Connection owner = ownerConnection(); var statement = owner.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate(
+                    "update audit_event set outcome = 'FAILURE' where organization_id = '" + org.id() + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> statement.executeUpdate(
+                    "delete from audit_event where organization_id = '" + org.id() + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void anIntactChainVerifiesAndAChangedRowIsNamed() throws SQLException {
+        Org org = newOrganization("Chain Clinic");
+        org.addMember("Sam Rivera");
+        var intact = org.admin().post(AUDIT_LOG + "/verify");
+        assertThat(intact.status()).isEqualTo(200);
+        assertThat(intact.body()).contains("Intact: all");
+
+        long victim = eventIds(org.id()).get(2);
+        tamper("update audit_event set detail = 'nothing to see' where id = " + victim);
+
+        ChainVerification result = trail.verify(new OrgId(org.id()));
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenEventId()).isEqualTo(victim);
+        assertThat(result.brokenAt()).isNotNull();
+        var broken = org.admin().post(AUDIT_LOG + "/verify");
+        assertThat(broken.body()).contains("Broken at event #" + victim).contains("changed after it was written");
+    }
+
+    @Test
+    void aRemovedRowBreaksTheLinkOfTheEventAfterIt() throws SQLException {
+        Org org = newOrganization("Gap Clinic");
+        org.addMember("Sam Rivera");
+        List<Long> ids = eventIds(org.id());
+        tamper("delete from audit_event where id = " + ids.get(1));
+        ChainVerification result = trail.verify(new OrgId(org.id()));
+        assertThat(result.brokenEventId()).isEqualTo(ids.get(2));
+        assertThat(result.problem()).contains("does not follow the event before it");
+    }
+
+    @Test
+    void aRemovedNewestRowIsNoticedToo() throws SQLException {
+        Org org = newOrganization("Tail Clinic");
+        org.addMember("Sam Rivera");
+        List<Long> ids = eventIds(org.id());
+        tamper("delete from audit_event where id = " + ids.getLast());
+        assertThat(trail.verify(new OrgId(org.id())).brokenEventId()).isEqualTo(ids.getLast());
+    }
+
+    @Test
+    void concurrentEventsOfOneOrganizationNeverForkTheChain() throws Exception {
+        Org org = newOrganization("Busy Clinic");
+        OrgId id = new OrgId(org.id());
+        List<Callable<Void>> writers = new ArrayList<>();
+        for (int writer = 0; writer < 8; writer++) {
+            writers.add(() -> {
+                for (int i = 0; i < 15; i++) {
+                    auditLog.recordAnonymous(id, AuditAction.SIGN_IN_FAILED, AuditTarget.NONE, Outcome.FAILURE, "burst");
+                }
+                return null;
+            });
+        }
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var done : pool.invokeAll(writers)) {
+                done.get();
+            }
+        }
+        int events = jdbc.sql("select count(*) from audit_event where organization_id = :org").param("org", org.id())
+                .query(Integer.class).single();
+        int distinctPredecessors = jdbc.sql("""
+                        select count(distinct coalesce(previous_hash, '\\x'::bytea)) from audit_event
+                        where organization_id = :org""")
+                .param("org", org.id()).query(Integer.class).single();
+        assertThat(events).isGreaterThanOrEqualTo(121);
+        assertThat(distinctPredecessors).isEqualTo(events);
+        assertThat(trail.verify(id).intact()).isTrue();
+    }
+
+    private List<Long> eventIds(UUID org) {
+        return jdbc.sql("select id from audit_event where organization_id = :org order by id").param("org", org)
+                .query(Long.class).list();
+    }
+
+    /** What someone with the database's superuser could do: skip the triggers for one session and rewrite rows. */
+    private void tamper(String sql) throws SQLException {
+        try (Connection owner = ownerConnection(); var statement = owner.createStatement()) {
+            statement.execute("set session_replication_role = replica");
+            assertThat(statement.executeUpdate(sql)).isEqualTo(1);
+        }
+    }
+
+    private Connection ownerConnection() throws SQLException {
+        return DriverManager.getConnection(((HikariDataSource) dataSource).getJdbcUrl(), "postgres", "");
     }
 }

@@ -35,6 +35,8 @@ class CrashRecoveryTests extends IntegrationTest {
 
     static final int DEFAULT_MESSAGES = 5_000;
     private static final int SENDERS = 4;
+    /** The embedded cluster's owner, who runs the migrations (see EmbeddedPostgresConfiguration). */
+    private static final String OWNER = "postgres";
 
     @Autowired
     DataSource dataSource;
@@ -43,10 +45,12 @@ class CrashRecoveryTests extends IntegrationTest {
     void killedWhileSendingEveryAcceptedTextReachesTheCarrierExactlyOnce() throws Exception {
         int messages = Integer.getInteger("bloomtext.reliability.messages", DEFAULT_MESSAGES);
         String database = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        jdbc.sql("create database " + database).update();
         HikariDataSource main = (HikariDataSource) dataSource;
+        // Creating a database takes the cluster's owner; the application's own role only has row access.
+        JdbcClient owner = JdbcClient.create(new DriverManagerDataSource(main.getJdbcUrl(), OWNER, null));
+        owner.sql("create database " + database).update();
         String url = main.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
-        JdbcClient child = JdbcClient.create(new DriverManagerDataSource(url, main.getUsername(), main.getPassword()));
+        JdbcClient child = JdbcClient.create(new DriverManagerDataSource(url, OWNER, null));
         try (LocalTwilio twilio = new LocalTwilio(TWILIO_AUTH_TOKEN)) {
             int port = ChildApplication.freePort();
             Map<String, String> settings = new LinkedHashMap<>();
@@ -55,6 +59,7 @@ class CrashRecoveryTests extends IntegrationTest {
             if (main.getPassword() != null) {
                 settings.put("spring.datasource.password", main.getPassword());
             }
+            settings.put("spring.flyway.user", OWNER);
             settings.put("bloomtext.public-base-url", "http://localhost:" + port);
             settings.put("bloomtext.carrier.provider", "twilio");
             settings.put("bloomtext.carrier.twilio.account-sid", LocalTwilio.ACCOUNT_SID);
@@ -122,7 +127,7 @@ class CrashRecoveryTests extends IntegrationTest {
                         .query(Integer.class).single()).isZero();
             }
         } finally {
-            jdbc.sql("drop database if exists " + database + " with (force)").update();
+            owner.sql("drop database if exists " + database + " with (force)").update();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The reliability figures of one test JVM, added up across tests: faults injected, messages sent, lost,
  * duplicated, inputs tried, 5xx answers, routes x actors checked. Printed as a table when the JVM ends
- * and written to {@code target/reliability/summary.md}.
+ * and written to {@code target/reliability/summary-<carrier>.md} ({@code reliability/run.sh} adds up the JVMs).
  */
 public final class ReliabilitySummary {
 
@@ -52,7 +52,8 @@ public final class ReliabilitySummary {
         String table = table();
         System.out.println("\nReliability summary\n" + table);
         try {
-            Path file = Path.of("target", "reliability", "summary.md");
+            Path file = Path.of("target", "reliability",
+                    "summary-" + System.getProperty("bloomtext.test.carrier", "sandbox") + ".md");
             Files.createDirectories(file.getParent());
             Files.writeString(file, "# Reliability summary\n\n" + table);
         } catch (IOException e) {

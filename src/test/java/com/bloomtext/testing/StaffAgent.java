@@ -41,6 +41,19 @@ public final class StaffAgent {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML).GET().build());
     }
 
+    /** Opens a server-sent event stream on this agent's node, as a page's EventSource would. */
+    public EventStream stream(String path) {
+        return stream(base, path, null);
+    }
+
+    /**
+     * Opens a server-sent event stream with this agent's session, possibly on another node of the same
+     * database ({@code otherBase}), resuming after {@code lastEventId} when it is not null.
+     */
+    public EventStream stream(String otherBase, String path, String lastEventId) {
+        return EventStream.open(http, URI.create(otherBase + path), lastEventId);
+    }
+
     /** Submits a form with the CSRF token of the last page this agent saw (fetching one if it saw none). */
     public Page post(String path, Map<String, String> fields) {
         if (csrf == null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import com.bloomtext.accounts.StaffRole;
+import com.bloomtext.accounts.mfa.MfaPolicy;
 import com.bloomtext.ui.ShellUser;
 
 import jakarta.servlet.FilterChain;
@@ -23,11 +24,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Checks the signed-in user against the database on every request: a deactivated user is signed out
  * there and then, and a changed role takes effect on the next click, not at the next sign-in. The row
- * it reads also names the user and organization for the shell ({@link StaffShellIdentity}).
+ * it reads also names the user and organization for the shell ({@link StaffShellIdentity}). It is also
+ * the door of two-step verification: a password-only session opens only the code page, and a user whom
+ * the organization's policy requires to use it and who has not set it up is sent to set it up.
  */
 class CurrentStaffFilter extends OncePerRequestFilter {
 
     static final String ATTRIBUTE = CurrentStaffFilter.class.getName();
+
+    /** Where a user who owes two-step verification may still go: out, and the error page. */
+    private static final java.util.Set<String> OPEN_DURING_SECOND_STEP = java.util.Set.of("/sign-out", "/sign-in", "/error");
+    static final String TWO_STEP = com.bloomtext.ui.Shell.TWO_STEP;
 
     private final JdbcClient jdbc;
 
@@ -48,6 +55,12 @@ class CurrentStaffFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         SecurityContext context = SecurityContextHolder.getContext();
         Authentication authentication = context.getAuthentication();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (authentication != null && authentication.getPrincipal() instanceof PendingSignIn
+                && !path.equals(SecondStep.PATH) && !OPEN_DURING_SECOND_STEP.contains(path)) {
+            response.sendRedirect(request.getContextPath() + SecondStep.PATH);
+            return;
+        }
         if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
             Optional<StaffRow> row = load(principal);
             if (row.isEmpty() || !row.get().active()) {
@@ -66,19 +79,31 @@ class CurrentStaffFilter extends OncePerRequestFilter {
             }
             request.setAttribute(ATTRIBUTE, new ShellUser(row.get().displayName(), row.get().organizationName(),
                     row.get().role() == StaffRole.ADMIN));
+            if (row.get().mustEnrol() && !path.equals(TWO_STEP) && !OPEN_DURING_SECOND_STEP.contains(path)) {
+                // The organization requires two-step verification of this user, who has none yet: nothing
+                // else opens until they have set it up.
+                response.sendRedirect(request.getContextPath() + TWO_STEP);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
 
     private Optional<StaffRow> load(StaffPrincipal principal) {
         return jdbc.sql("""
-                        select u.role, u.active, u.display_name, o.name as organization_name
+                        select u.role, u.active, u.display_name, o.name as organization_name, o.mfa_policy,
+                               exists (select 1 from staff_mfa m where m.user_id = u.id and m.confirmed_at is not null)
+                                   as enrolled
                         from staff_user u join organization o on o.id = u.organization_id
                         where u.id = :id and u.organization_id = :org""")
                 .param("id", principal.userId().value())
                 .param("org", principal.orgId().value())
-                .query((rs, n) -> new StaffRow(StaffRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
-                        rs.getString("display_name"), rs.getString("organization_name")))
+                .query((rs, n) -> {
+                    StaffRole role = StaffRole.valueOf(rs.getString("role"));
+                    return new StaffRow(role, rs.getBoolean("active"), rs.getString("display_name"),
+                            rs.getString("organization_name"),
+                            MfaPolicy.valueOf(rs.getString("mfa_policy")).requires(role) && !rs.getBoolean("enrolled"));
+                })
                 .optional();
     }
 
@@ -90,7 +115,8 @@ class CurrentStaffFilter extends OncePerRequestFilter {
         }
     }
 
-    private record StaffRow(StaffRole role, boolean active, String displayName, String organizationName) {
+    private record StaffRow(StaffRole role, boolean active, String displayName, String organizationName,
+            boolean mustEnrol) {
     }
 
 }

@@ -49,6 +49,7 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/welcome", "/sign-in", "/invitations/*", "/error",
                                 "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(SecondStep.PATH).hasRole(PendingSignIn.ROLE)
                         .anyRequest().hasAnyRole("ADMIN", "MEMBER"))
                 .formLogin(form -> form
                         .loginPage("/sign-in")

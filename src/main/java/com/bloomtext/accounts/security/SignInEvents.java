@@ -1,8 +1,10 @@
 package com.bloomtext.accounts.security;
 
 import java.io.IOException;
+import java.util.List;
 
 import com.bloomtext.accounts.domain.StaffUsers;
+import com.bloomtext.accounts.mfa.TwoStepVerification;
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
@@ -12,7 +14,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -27,11 +35,14 @@ class SignInEvents extends SavedRequestAwareAuthenticationSuccessHandler
     private final SignInThrottle throttle;
     private final StaffUsers users;
     private final AuditLog auditLog;
+    private final TwoStepVerification twoStep;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInEvents(SignInThrottle throttle, StaffUsers users, AuditLog auditLog) {
+    SignInEvents(SignInThrottle throttle, StaffUsers users, AuditLog auditLog, TwoStepVerification twoStep) {
         this.throttle = throttle;
         this.users = users;
         this.auditLog = auditLog;
+        this.twoStep = twoStep;
         setDefaultTargetUrl("/inbox");
         setAlwaysUseDefaultTargetUrl(false);
     }
@@ -41,6 +52,17 @@ class SignInEvents extends SavedRequestAwareAuthenticationSuccessHandler
             Authentication authentication) throws ServletException, IOException {
         StaffPrincipal principal = (StaffPrincipal) authentication.getPrincipal();
         throttle.clearAccount(request.getParameter("email"));
+        if (twoStep.enrolled(principal.userId())) {
+            // The password was right; the session holds only the right to enter the code until it is.
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    new PendingSignIn(principal.userId(), principal.orgId()), null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + PendingSignIn.ROLE))));
+            SecurityContextHolder.setContext(context);
+            contexts.saveContext(context, request, response);
+            response.sendRedirect(request.getContextPath() + SecondStep.PATH);
+            return;
+        }
         auditLog.record(principal, AuditAction.SIGN_IN, AuditTarget.of("user", principal.userId()), Outcome.SUCCESS, null);
         super.onAuthenticationSuccess(request, response, authentication);
     }

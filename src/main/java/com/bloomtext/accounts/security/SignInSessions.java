@@ -28,6 +28,11 @@ public class SignInSessions {
     }
 
     public void signIn(StaffUser user, HttpServletRequest request, HttpServletResponse response) {
+        signIn(user, request, response, null);
+    }
+
+    /** Signs in, with a detail for the audit log ("authenticator code", "recovery code"). */
+    void signIn(StaffUser user, HttpServletRequest request, HttpServletResponse response, String detail) {
         StaffPrincipal principal = StaffPrincipal.of(user);
         principal.eraseCredentials();
         if (request.getSession(false) != null) {
@@ -39,6 +44,6 @@ public class SignInSessions {
         SecurityContextHolder.setContext(context);
         repository.saveContext(context, request, response);
         auditLog.record(principal, AuditAction.SIGN_IN, AuditTarget.of("user", principal.userId()), Outcome.SUCCESS,
-                null);
+                detail);
     }
 }

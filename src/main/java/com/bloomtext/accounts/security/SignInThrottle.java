@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.bloomtext.accounts.domain.StaffUser;
+import com.bloomtext.shared.UserId;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,7 @@ class SignInThrottle {
     }
 
     boolean paused(String email, String address) {
-        return failuresSince(accountKey(email)) >= maxPerAccount || failuresSince(addressKey(address)) >= maxPerAddress;
+        return pausedFor(accountKey(email), address);
     }
 
     Duration window() {
@@ -45,9 +46,34 @@ class SignInThrottle {
     }
 
     void recordFailure(String email, String address) {
+        recordFailureOf(accountKey(email), address);
+    }
+
+    void clearAccount(String email) {
+        clear(accountKey(email));
+    }
+
+    /** Two-step codes are throttled like passwords: per user, and per address together with failed passwords. */
+    boolean codePaused(UserId user, String address) {
+        return pausedFor(codeKey(user), address);
+    }
+
+    void recordCodeFailure(UserId user, String address) {
+        recordFailureOf(codeKey(user), address);
+    }
+
+    void clearCodes(UserId user) {
+        clear(codeKey(user));
+    }
+
+    private boolean pausedFor(String key, String address) {
+        return failuresSince(key) >= maxPerAccount || failuresSince(addressKey(address)) >= maxPerAddress;
+    }
+
+    private void recordFailureOf(String key, String address) {
         Instant now = clock.instant();
-        jdbc.sql("insert into sign_in_failure (throttle_key, failed_at) values (:account, :at), (:address, :at)")
-                .param("account", accountKey(email))
+        jdbc.sql("insert into sign_in_failure (throttle_key, failed_at) values (:key, :at), (:address, :at)")
+                .param("key", key)
                 .param("address", addressKey(address))
                 .param("at", Timestamp.from(now))
                 .update();
@@ -56,8 +82,12 @@ class SignInThrottle {
                 .update();
     }
 
-    void clearAccount(String email) {
-        jdbc.sql("delete from sign_in_failure where throttle_key = :key").param("key", accountKey(email)).update();
+    private void clear(String key) {
+        jdbc.sql("delete from sign_in_failure where throttle_key = :key").param("key", key).update();
+    }
+
+    private static String codeKey(UserId user) {
+        return "code:" + user.value();
     }
 
     private int failuresSince(String key) {

@@ -65,7 +65,11 @@ class SupportSecurityConfiguration {
                                     AuditTarget.of("support_operator", authentication.getName()), Outcome.SUCCESS, null);
                             response.sendRedirect(request.getContextPath() + SUPPORT);
                         })
-                        .failureUrl(SUPPORT + "/sign-in?error"))
+                        .failureHandler((request, response, exception) -> {
+                            auditLog.recordAnonymous(null, AuditAction.SUPPORT_SIGN_IN_FAILED, AuditTarget.NONE,
+                                    Outcome.FAILURE, null);
+                            response.sendRedirect(request.getContextPath() + SUPPORT + "/sign-in?error");
+                        }))
                 .logout(logout -> logout.logoutUrl(SUPPORT + "/sign-out").logoutSuccessUrl(SUPPORT + "/sign-in?signed-out"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))

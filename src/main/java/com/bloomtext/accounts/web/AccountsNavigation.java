@@ -22,6 +22,11 @@ class AccountsNavigation {
     }
 
     @Bean
+    NavLink securityTab() {
+        return new NavLink(Area.ORGANIZATION_SETTINGS, "Security", AccountsRoutes.SECURITY, Visibility.ADMINS, 80);
+    }
+
+    @Bean
     NavLink coworkersSection() {
         return new NavLink(Area.DIRECTORY, "Coworkers", AccountsRoutes.COWORKERS, Visibility.EVERYONE, 90);
     }

@@ -14,6 +14,7 @@ public final class AccountsRoutes {
     public static final String USERS = "/settings/organization/users";
     public static final String INVITATIONS = USERS + "/invitations";
     public static final String INVITATION = "/invitations/";
+    public static final String SECURITY = "/settings/organization/security";
 
     private AccountsRoutes() {
     }
@@ -28,6 +29,10 @@ public final class AccountsRoutes {
 
     public static String userRole(Object id) {
         return USERS + "/" + id + "/role";
+    }
+
+    public static String userMfaReset(Object id) {
+        return USERS + "/" + id + "/mfa-reset";
     }
 
     public static String userDeactivation(Object id) {

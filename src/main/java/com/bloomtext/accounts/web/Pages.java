@@ -35,7 +35,21 @@ public final class Pages {
     }
 
     public record UserRow(String id, String name, String email, StaffRole role, boolean active, boolean you,
-            LocalDate joined) {
+            LocalDate joined, boolean twoStep) {
+    }
+
+    public record SignInCodePage(String problem) {
+    }
+
+    /**
+     * The user's own two-step verification: on (with how many recovery codes are left), being set up (the
+     * secret, its otpauth:// URI and QR code), or just turned on (the recovery codes, shown this once).
+     */
+    public record TwoStepPage(boolean enrolled, boolean required, String secret, String uri, String qrCode,
+            List<String> recoveryCodes, int recoveryCodesLeft, String problem) {
+    }
+
+    public record SecurityPage(com.bloomtext.accounts.mfa.MfaPolicy policy, FormErrors errors) {
     }
 
     public record InvitationRow(String id, String email, LocalDate sent, LocalDate expires) {

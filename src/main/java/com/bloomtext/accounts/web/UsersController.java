@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.bloomtext.accounts.domain.AccountRuleException;
 import com.bloomtext.accounts.domain.Coworkers;
 import com.bloomtext.accounts.domain.OrganizationSettings;
+import com.bloomtext.accounts.mfa.TwoStepVerification;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
@@ -38,11 +39,13 @@ class UsersController {
     private final Coworkers coworkers;
     private final OrganizationSettings settings;
     private final AuditLog auditLog;
+    private final TwoStepVerification twoStep;
 
-    UsersController(Coworkers coworkers, OrganizationSettings settings, AuditLog auditLog) {
+    UsersController(Coworkers coworkers, OrganizationSettings settings, AuditLog auditLog, TwoStepVerification twoStep) {
         this.coworkers = coworkers;
         this.settings = settings;
         this.auditLog = auditLog;
+        this.twoStep = twoStep;
     }
 
     @GetMapping(AccountsRoutes.USERS)
@@ -116,6 +119,15 @@ class UsersController {
         return "redirect:" + AccountsRoutes.USERS;
     }
 
+    /** A coworker lost their phone: their two-step verification is turned off, and they set it up again. */
+    @PostMapping(AccountsRoutes.USERS + "/{id}/mfa-reset")
+    String resetTwoStep(@AuthenticationPrincipal Actor admin, @PathVariable String id, RedirectAttributes redirect) {
+        twoStep.reset(admin, userId(id));
+        redirect.addFlashAttribute("notice", "Two-step verification was reset. They set it up again at their next "
+                + "sign-in if your organization requires it, or whenever they choose.");
+        return "redirect:" + AccountsRoutes.USERS;
+    }
+
     private String refused(Model model, Actor admin, Coworkers.LastAdminException e) {
         auditLog.record(admin, e.action(), AuditTarget.of("user", e.user()), Outcome.DENIED, "last administrator");
         return page(model, admin, Forms.InviteForm.empty(), FormErrors.onForm(e.getMessage()));
@@ -123,9 +135,11 @@ class UsersController {
 
     private String page(Model model, Actor admin, Forms.InviteForm form, FormErrors errors) {
         ZoneId zone = settings.current(admin).timeZone();
+        var twoStepUsers = twoStep.enrolledUsers(admin.orgId());
         var users = coworkers.staff(admin).stream()
                 .map(user -> new Pages.UserRow(user.id().toString(), user.displayName(), user.email(), user.role(),
-                        user.active(), user.id().equals(admin.userId()), user.createdAt().atZone(zone).toLocalDate()))
+                        user.active(), user.id().equals(admin.userId()), user.createdAt().atZone(zone).toLocalDate(),
+                        twoStepUsers.contains(user.id())))
                 .toList();
         var invitations = coworkers.openInvitations(admin).stream()
                 .map(invitation -> new Pages.InvitationRow(invitation.id().toString(), invitation.email(),

@@ -3,10 +3,13 @@ package com.bloomtext.messaging.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
@@ -14,6 +17,7 @@ import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,11 +38,13 @@ public class Conversations {
 
     private final JdbcClient jdbc;
     private final TeamAccess teams;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Conversations(JdbcClient jdbc, TeamAccess teams, Clock clock) {
+    Conversations(JdbcClient jdbc, TeamAccess teams, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.teams = teams;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -56,20 +62,56 @@ public class Conversations {
     }
 
     public List<InboxRow> inbox(Actor actor) {
+        return inbox(actor, null);
+    }
+
+    /** The inbox in a scope: every conversation the user may see (scope null), or one team's. */
+    public List<InboxRow> inbox(Actor actor, TeamId scope) {
         return jdbc.sql("select c.id, c.patient_id, c.team_id, c.last_message_at, c.last_mode, "
                         + "(select r.read_at from conversation_read r where r.conversation_id = c.id and r.user_id = :user) as read_at "
-                        + "from conversation c where " + VISIBLE + " order by c.last_message_at desc limit 200")
+                        + "from conversation c where " + VISIBLE
+                        + " and (cast(:scope as uuid) is null or c.team_id = :scope) order by c.last_message_at desc limit 200")
                 .param("org", actor.orgId().value())
                 .param("user", actor.userId().value())
-                .query((rs, n) -> {
-                    Timestamp read = rs.getTimestamp("read_at");
-                    Instant last = rs.getTimestamp("last_message_at").toInstant();
-                    UUID team = rs.getObject("team_id", UUID.class);
-                    return new InboxRow(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
-                            team == null ? null : new TeamId(team), last, rs.getString("last_mode"),
-                            read == null || read.toInstant().isBefore(last));
-                })
+                .param("scope", scope == null ? null : scope.value())
+                .query((rs, n) -> inboxRow(rs))
                 .list();
+    }
+
+    static InboxRow inboxRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp read = rs.getTimestamp("read_at");
+        Instant last = rs.getTimestamp("last_message_at").toInstant();
+        UUID team = rs.getObject("team_id", UUID.class);
+        return new InboxRow(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+                team == null ? null : new TeamId(team), last, rs.getString("last_mode"),
+                read == null || read.toInstant().isBefore(last));
+    }
+
+    /** How many conversations the user has not read since their last message, in each inbox scope. */
+    public record UnreadCounts(int all, Map<TeamId, Integer> byTeam) {
+
+        public int of(TeamId team) {
+            return team == null ? all : byTeam.getOrDefault(team, 0);
+        }
+    }
+
+    public UnreadCounts unreadCounts(Actor actor) {
+        Map<TeamId, Integer> byTeam = new HashMap<>();
+        int[] all = new int[1];
+        jdbc.sql("select c.team_id, count(*) as unread from conversation c "
+                        + "left join conversation_read r on r.conversation_id = c.id and r.user_id = :user "
+                        + "where " + VISIBLE + " and (r.read_at is null or r.read_at < c.last_message_at) group by c.team_id")
+                .param("org", actor.orgId().value())
+                .param("user", actor.userId().value())
+                .query(rs -> {
+                    UUID team = rs.getObject("team_id", UUID.class);
+                    int unread = rs.getInt("unread");
+                    all[0] += unread;
+                    if (team != null) {
+                        byTeam.put(new TeamId(team), unread);
+                    }
+                });
+        return new UnreadCounts(all[0], Map.copyOf(byTeam));
     }
 
     public Optional<Conversation> visible(Actor actor, UUID id) {
@@ -116,6 +158,7 @@ public class Conversations {
                 .update();
         jdbc.sql("insert into conversation_participant (conversation_id, user_id) values (:id, :user)")
                 .param("id", id).param("user", actor.userId().value()).update();
+        events.publishEvent(new ConversationChanged(actor.orgId(), id, ConversationChanged.Kind.STARTED));
         return id;
     }
 
@@ -136,9 +179,13 @@ public class Conversations {
                 });
     }
 
+    /** A message was added: the conversation moves up the inbox, and open screens hear of it. */
     void touched(UUID conversation, String mode) {
-        jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id")
-                .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation).update();
+        jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id returning organization_id")
+                .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation)
+                .query(UUID.class).optional()
+                .ifPresent(org -> events.publishEvent(
+                        new ConversationChanged(new OrgId(org), conversation, ConversationChanged.Kind.MESSAGE_ADDED)));
     }
 
     public void markRead(Actor actor, UUID conversation) {

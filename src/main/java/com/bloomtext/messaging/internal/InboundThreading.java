@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.UUID;
 
 import com.bloomtext.accounts.StaffDirectory;
+import com.bloomtext.audit.AuditAction;
+import com.bloomtext.audit.AuditLog;
+import com.bloomtext.audit.AuditTarget;
+import com.bloomtext.audit.Outcome;
 import com.bloomtext.carrier.InboundSmsReceived;
 import com.bloomtext.carrier.InboundTexts;
 import com.bloomtext.messaging.MessageQueued;
@@ -42,9 +46,11 @@ class InboundThreading {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String helpReply;
+    private final AuditLog auditLog;
 
     InboundThreading(InboundTexts inbound, TeamAccess teams, PatientDirectory patients, Conversations conversations,
             Consent consent, StaffDirectory staff, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
+            AuditLog auditLog,
             @Value("${bloomtext.messaging.sms.help-reply:%s: reply STOP to stop texts, START to receive them again. For anything else, call the practice.}")
             String helpReply) {
         this.inbound = inbound;
@@ -57,6 +63,7 @@ class InboundThreading {
         this.events = events;
         this.clock = clock;
         this.helpReply = helpReply;
+        this.auditLog = auditLog;
     }
 
     @ApplicationModuleListener
@@ -73,15 +80,24 @@ class InboundThreading {
         PatientSummary patient = patients.fromInboundText(owner.organization(), text.from());
         UUID conversation = conversations.forInbound(owner.organization(), owner.team(), patient.id(), null);
         Timestamp now = Timestamp.from(clock.instant());
+        UUID received = UUID.randomUUID();
         jdbc.sql("""
                         insert into message (id, organization_id, conversation_id, direction, mode, body, segments, state,
                                              from_number, to_number, created_at, updated_at)
                         values (:id, :org, :conversation, 'INBOUND', 'SMS', :body, :segments, 'RECEIVED', :from, :to, :at, :at)""")
-                .param("id", UUID.randomUUID()).param("org", owner.organization().value()).param("conversation", conversation)
+                .param("id", received).param("org", owner.organization().value()).param("conversation", conversation)
                 .param("body", text.body()).param("segments", SmsSegments.of(text.body()).segments())
                 .param("from", text.from().value()).param("to", text.to().value()).param("at", now).update();
         conversations.touched(conversation, SendMode.SMS.name());
-        switch (Consent.keyword(text.body())) {
+        auditLog.recordAnonymous(owner.organization(), AuditAction.MESSAGE_RECEIVED,
+                AuditTarget.of("message", received).concerning(patient.id()), Outcome.SUCCESS, "sms");
+        Consent.Keyword keyword = Consent.keyword(text.body());
+        if (keyword == Consent.Keyword.STOP || keyword == Consent.Keyword.START) {
+            auditLog.recordAnonymous(owner.organization(), AuditAction.CONSENT_CHANGED,
+                    AuditTarget.of("conversation", conversation).concerning(patient.id()), Outcome.SUCCESS,
+                    keyword == Consent.Keyword.STOP ? "opted out of SMS" : "opted back in to SMS");
+        }
+        switch (keyword) {
             case STOP -> consent.record(owner.organization(), text.to(), text.from(), true);
             case START -> consent.record(owner.organization(), text.to(), text.from(), false);
             case HELP -> {

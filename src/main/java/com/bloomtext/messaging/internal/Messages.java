@@ -163,8 +163,8 @@ public class Messages {
                     Outcome.SUCCESS, null);
         }
         conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
-        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS,
-                file == null ? "secure chat" : "secure chat, 1 file");
+        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
+                Outcome.SUCCESS, file == null ? "secure chat" : "secure chat, 1 file");
         return id;
     }
 
@@ -193,8 +193,8 @@ public class Messages {
         E164 to = patients.get(actor.orgId(), conversation.patient()).orElseThrow().phone();
         UUID id = insert(actor, conversation, SendMode.SMS, text, "QUEUED", segments, from, to);
         conversations.touched(conversation.id(), SendMode.SMS.name());
-        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id), Outcome.SUCCESS,
-                "sms" + (phi.isEmpty() ? "" : ", PHI warning confirmed"));
+        auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
+                Outcome.SUCCESS, "sms" + (phi.isEmpty() ? "" : ", PHI warning confirmed"));
         events.publishEvent(new MessageQueued(actor.orgId(), conversation.id(), id));
         return id;
     }

@@ -14,6 +14,7 @@ import com.bloomtext.carrier.DeliveryStatusReported;
 import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.carrier.SentSms;
 import com.bloomtext.carrier.SmsGateway;
+import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.messaging.MessageQueued;
 import com.bloomtext.messaging.rules.DeliveryState;
 import com.bloomtext.shared.E164;
@@ -26,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
@@ -42,6 +44,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SmsDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(SmsDelivery.class);
+    private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(5);
     static final String UNEXPECTED_FAULT = "The text could not be handed to the carrier. Try sending it again.";
 
     private final JdbcClient jdbc;
@@ -54,9 +57,10 @@ class SmsDelivery {
     private final Duration firstBackoff;
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
-            MeterRegistry meters,
+            MeterRegistry meters, ApplicationEventPublisher events,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
             @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff) {
@@ -69,19 +73,14 @@ class SmsDelivery {
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
         this.meters = meters;
+        this.events = events;
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
     @Async
     @TransactionalEventListener
     void deliver(MessageQueued event) throws InterruptedException {
-        Optional<Queued> found = jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
-                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
-                .param("id", event.message())
-                .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
-                        new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
-                        rs.getInt("segments")))
-                .optional();
+        Optional<Queued> found = persistently(() -> queued(event.message()));
         if (found.isEmpty()) {
             return;
         }
@@ -89,21 +88,16 @@ class SmsDelivery {
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             waitForSlot(message.from());
+            if (attempt == 1 && persistently(() -> queued(event.message())).isEmpty()) {
+                return; // another delivery of the same publication (resubmitted) got there first
+            }
+            SentSms sent;
             try {
                 long started = System.nanoTime();
-                SentSms sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
+                sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
                         message.body(), publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
                 Timer.builder("bloomtext.sms.carrier.latency").tag("carrier", gateway.name()).register(meters)
                         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
-                int moved = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, updated_at = :at "
-                                + "where id = :id and state = 'QUEUED'")
-                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                        .param("id", event.message()).update();
-                if (moved == 1) {
-                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                }
-                return;
             } catch (RuntimeException unexpected) {
                 // An adapter's own defect must not leave the text queued with nobody retrying it.
                 CarrierException e = unexpected instanceof CarrierException carrier ? carrier
@@ -117,14 +111,67 @@ class SmsDelivery {
                 if (!e.retryable() || attempt >= maxAttempts) {
                     log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
                     meters.counter("bloomtext.sms.failed", "carrier", gateway.name(), "stage", "send").increment();
-                    jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, updated_at = :at "
-                                    + "where id = :id and state = 'QUEUED'")
+                    int failed = persistently(() -> jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, "
+                                    + "updated_at = :at where id = :id and state = 'QUEUED'")
                             .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
-                            .param("id", event.message()).update();
+                            .param("id", event.message()).update());
+                    if (failed == 1) {
+                        deliveryChanged(event.organization(), event.conversation());
+                    }
                     return;
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2);
+                continue;
+            }
+            meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
+            // The carrier has the text: its SID must be stored even if the database is away for a while.
+            int moved = persistently(() -> jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
+                            + "updated_at = :at where id = :id and state = 'QUEUED'")
+                    .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                    .param("id", event.message()).update());
+            if (moved == 1) {
+                persistently(() -> {
+                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
+                    return null;
+                });
+                deliveryChanged(event.organization(), event.conversation());
+            }
+            return;
+        }
+    }
+
+    private Optional<Queued> queued(UUID message) {
+        return jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
+                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
+                .param("id", message)
+                .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
+                        new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
+                        rs.getInt("segments")))
+                .optional();
+    }
+
+    /**
+     * Runs a database step of a delivery again while the database is unreachable (restarting, failing
+     * over), for up to {@link #DATABASE_PATIENCE}: a text the carrier took must not be forgotten because
+     * PostgreSQL blinked. Other failures are not retried.
+     */
+    private <T> T persistently(java.util.function.Supplier<T> step) throws InterruptedException {
+        long deadline = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+        long pause = 100;
+        while (true) {
+            try {
+                return step.get();
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                    | org.springframework.dao.TransientDataAccessException
+                    | org.springframework.dao.RecoverableDataAccessException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("Database unavailable during an SMS delivery; trying again in {} ms: {}", pause,
+                        com.bloomtext.shared.Failures.describe(e));
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
             }
         }
     }
@@ -135,18 +182,21 @@ class SmsDelivery {
         if (reported == null) {
             return;
         }
-        jdbc.sql("select state from message where carrier_message_id = :id for update")
-                .param("id", report.carrierMessageId()).query(String.class).optional()
-                .filter(state -> !"STORED".equals(state) && !"RECEIVED".equals(state))
-                .map(DeliveryState::valueOf)
-                .filter(current -> current.canMoveTo(reported))
-                .ifPresent(current -> {
+        jdbc.sql("select state, organization_id, conversation_id from message where carrier_message_id = :id for update")
+                .param("id", report.carrierMessageId())
+                .query((rs, n) -> new Tracked(rs.getString("state"), new OrgId(rs.getObject("organization_id", UUID.class)),
+                        rs.getObject("conversation_id", UUID.class)))
+                .optional()
+                .filter(tracked -> !"STORED".equals(tracked.state()) && !"RECEIVED".equals(tracked.state()))
+                .filter(tracked -> DeliveryState.valueOf(tracked.state()).canMoveTo(reported))
+                .ifPresent(tracked -> {
                     jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
                                     + "where carrier_message_id = :id")
                             .param("state", reported.name())
                             .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
                             .param("at", Timestamp.from(clock.instant()))
                             .param("id", report.carrierMessageId()).update();
+                    deliveryChanged(tracked.organization(), tracked.conversation());
                     if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
                         // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
                         meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
@@ -168,6 +218,13 @@ class SmsDelivery {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
+    }
+
+    private void deliveryChanged(OrgId organization, UUID conversation) {
+        events.publishEvent(new ConversationChanged(organization, conversation, ConversationChanged.Kind.DELIVERY_CHANGED));
+    }
+
+    private record Tracked(String state, OrgId organization, UUID conversation) {
     }
 
     private record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {

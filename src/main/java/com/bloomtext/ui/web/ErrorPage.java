@@ -12,6 +12,8 @@ public record ErrorPage(int status, String title, String explanation) {
             case FORBIDDEN -> new ErrorPage(403, "You don't have access to this page",
                     "Ask an administrator of your organization if you need it.");
             case TOO_MANY_REQUESTS -> new ErrorPage(429, "Too many requests", "Wait a moment and try again.");
+            case SERVICE_UNAVAILABLE -> new ErrorPage(503, "BloomText is briefly unavailable",
+                    "Nothing was saved from this request. Wait a moment and try again.");
             default -> status.is4xxClientError()
                     ? new ErrorPage(status.value(), "Something was wrong with that request", "Go back and try again.")
                     : new ErrorPage(status.value(), "Something went wrong on our side",

@@ -5,12 +5,16 @@ import java.util.Map;
 import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.NotFoundException;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -33,6 +37,10 @@ class ErrorPages implements ErrorViewResolver {
 
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
+        if (status.value() == 500 && databaseUnavailable((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            // Failed before any controller ran (the session store, say): the same 503 as FailureAdvice gives.
+            return page(HttpStatus.SERVICE_UNAVAILABLE);
+        }
         if (status.value() == 413) {
             ModelAndView page = new ModelAndView(VIEW, status);
             page.addObject("page", new ErrorPage(413, "That file is too large",
@@ -40,6 +48,16 @@ class ErrorPages implements ErrorViewResolver {
             return page;
         }
         return page(status);
+    }
+
+    private static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ModelAndView page(HttpStatus status) {
@@ -63,6 +81,19 @@ class ErrorPages implements ErrorViewResolver {
          * A database failure's message quotes the values involved (a duplicate key's MRN, a phone number):
          * logged by type and SQL state only, instead of the container's full stack trace.
          */
+        /**
+         * The database could not be reached (restarting, failing over): nothing of the request was stored,
+         * and trying again shortly is the right advice, so 503 rather than 500.
+         */
+        @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+                CannotCreateTransactionException.class})
+        @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+        ModelAndView databaseUnavailable(Exception failure, HttpServletRequest request) {
+            log.warn("Request {} {} found the database unavailable: {}", request.getMethod(), request.getRequestURI(),
+                    Failures.describe(failure));
+            return page(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+
         @ExceptionHandler(DataAccessException.class)
         @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
         ModelAndView databaseFailure(DataAccessException failure, HttpServletRequest request) {

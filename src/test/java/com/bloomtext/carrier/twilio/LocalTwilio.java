@@ -151,12 +151,15 @@ public final class LocalTwilio implements PatientHandset, AutoCloseable {
 
     private void availableNumbers(HttpExchange exchange, String areaCode) throws IOException {
         List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String number = "+1" + areaCode + "55501" + (40 + i);
+        for (int line = 40; line < 100 && numbers.size() < 5; line++) {
+            String number = "+1" + areaCode + "55501" + line;
+            if (smsUrls.containsKey(number)) {
+                continue; // sold: as on Twilio, a bought number is no longer offered
+            }
             numbers.add("""
                     {"friendly_name": "(%1$s) 555-01%2$d", "phone_number": "%3$s", "locality": "Local", "region": "CA",
                      "iso_country": "US", "address_requirements": "none", "beta": false,
-                     "capabilities": {"voice": true, "SMS": true, "MMS": true}}""".formatted(areaCode, 40 + i, number));
+                     "capabilities": {"voice": true, "SMS": true, "MMS": true}}""".formatted(areaCode, line, number));
         }
         json(exchange, 200, "{\"available_phone_numbers\": [" + String.join(",", numbers) + "], \"page\": 0, \"page_size\": 5}");
     }
@@ -167,7 +170,10 @@ public final class LocalTwilio implements PatientHandset, AutoCloseable {
             error(exchange, 400, 21421, "PhoneNumber is required.");
             return;
         }
-        smsUrls.put(number, form.get("SmsUrl"));
+        if (smsUrls.putIfAbsent(number, form.get("SmsUrl")) != null) {
+            error(exchange, 400, 21422, "PhoneNumber is not available");
+            return;
+        }
         json(exchange, 201, """
                 {"sid": "PN%s", "account_sid": "%s", "phone_number": "%s", "friendly_name": "%s", "sms_url": "%s",
                  "sms_method": "POST", "status_callback": "%s"}""".formatted(randomHex(), ACCOUNT_SID, number, number,

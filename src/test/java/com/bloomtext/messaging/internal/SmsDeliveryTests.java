@@ -40,6 +40,9 @@ class SmsDeliveryTests extends IntegrationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
     /** A gateway that fails the first {@code failures} sends, retryably or not. */
     static final class FlakyGateway implements SmsGateway {
 
@@ -94,7 +97,7 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, 1000, maxAttempts, Duration.ofMillis(5));
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, 1000, maxAttempts, Duration.ofMillis(5));
     }
 
     String state(UUID message) {

@@ -1,0 +1,178 @@
+package com.bloomtext.messaging.live;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.bloomtext.messaging.ConversationChanged;
+import com.bloomtext.numbers.TeamMemberAdded;
+import com.bloomtext.numbers.TeamMemberRemoved;
+import com.bloomtext.shared.Failures;
+import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.TeamId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The live-update log. A change is recorded once the transaction that made it has committed (a rolled-back
+ * send shows nowhere), in a short transaction of its own that appends the row and NOTIFYs every node. That
+ * transaction holds one advisory lock from before the id is drawn until it commits, so ids become visible in
+ * id order: a stream that has seen id N and asks for "after N" can never miss a row that committed late.
+ * <p>
+ * A change whose transaction commits but whose node dies before recording it shows on the next page load,
+ * not live: the log is for screens, the database tables stay the record.
+ */
+@Service
+public class LiveEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+
+    /** The advisory lock that orders the log's inserts ("live" in ASCII). */
+    private static final long ORDERING_LOCK = 0x6C697665L;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final LiveProperties properties;
+    private final Clock clock;
+
+    LiveEvents(JdbcClient jdbc, PlatformTransactionManager transactions, LiveProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ConversationChanged change) {
+        afterCommit(() -> recordConversation(change));
+    }
+
+    @EventListener
+    void on(TeamMemberRemoved removed) {
+        afterCommit(() -> recordAccessChange(removed.organization(), removed.team()));
+    }
+
+    @EventListener
+    void on(TeamMemberAdded added) {
+        afterCommit(() -> recordAccessChange(added.organization(), added.team()));
+    }
+
+    /** The newest id in the log now (0 when empty): where a page just rendered starts listening. */
+    public long latestId() {
+        return jdbc.sql("select coalesce(max(id), 0) from live_event").query(Long.class).single();
+    }
+
+    /** The organization's rows after this id, oldest first. */
+    List<LiveEvent> after(OrgId org, long id, int limit) {
+        return jdbc.sql("select * from live_event where organization_id = :org and id > :after order by id limit :limit")
+                .param("org", org.value()).param("after", id).param("limit", limit)
+                .query(LiveEvents::map).list();
+    }
+
+    /** Every organization's rows after this id, oldest first: a node's catch-up after its listener reconnects. */
+    List<LiveEvent> after(long id, int limit) {
+        return jdbc.sql("select * from live_event where id > :after order by id limit :limit")
+                .param("after", id).param("limit", limit)
+                .query(LiveEvents::map).list();
+    }
+
+    @Scheduled(fixedDelayString = "${bloomtext.messaging.live.prune-every:1h}", initialDelayString = "1m")
+    void prune() {
+        jdbc.sql("delete from live_event where occurred_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(properties.retention())))
+                .update();
+    }
+
+    private void recordConversation(ConversationChanged change) {
+        ownTransaction.executeWithoutResult(status -> {
+            takeOrderingLock();
+            jdbc.sql("""
+                            insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+                            select c.organization_id, c.team_id, c.id, :kind, :at from conversation c
+                            where c.id = :conversation and c.organization_id = :org
+                            returning *""")
+                    .param("kind", change.kind().name()).param("at", Timestamp.from(clock.instant()))
+                    .param("conversation", change.conversation()).param("org", change.organization().value())
+                    .query(LiveEvents::map).optional()
+                    .ifPresent(this::notifyNodes);
+        });
+    }
+
+    private void recordAccessChange(OrgId org, TeamId team) {
+        ownTransaction.executeWithoutResult(status -> {
+            takeOrderingLock();
+            LiveEvent event = jdbc.sql("""
+                            insert into live_event (organization_id, team_id, kind, occurred_at)
+                            values (:org, :team, :kind, :at) returning *""")
+                    .param("org", org.value()).param("team", team.value()).param("kind", LiveEvent.ACCESS_CHANGED)
+                    .param("at", Timestamp.from(clock.instant()))
+                    .query(LiveEvents::map).single();
+            notifyNodes(event);
+        });
+    }
+
+    private void takeOrderingLock() {
+        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", ORDERING_LOCK).query().listOfRows();
+    }
+
+    private void notifyNodes(LiveEvent event) {
+        jdbc.sql("select pg_notify(:channel, :payload)")
+                .param("channel", properties.channel()).param("payload", event.payload())
+                .query().listOfRows();
+    }
+
+    /**
+     * After the surrounding transaction commits; at once when there is none (a delivery outside one). The
+     * change itself is committed by then: a log that cannot be written costs live screens an update, never
+     * the caller its answer.
+     */
+    private static void afterCommit(Runnable action) {
+        Runnable guarded = () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("A live update was not recorded: {}", Failures.describe(e));
+            }
+        };
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            guarded.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                guarded.run();
+            }
+        });
+    }
+
+    private static LiveEvent map(ResultSet rs, int row) throws SQLException {
+        UUID team = rs.getObject("team_id", UUID.class);
+        return new LiveEvent(rs.getLong("id"), new OrgId(rs.getObject("organization_id", UUID.class)),
+                team == null ? null : new TeamId(team), rs.getObject("conversation_id", UUID.class), rs.getString("kind"));
+    }
+
+    static Optional<LiveEvent> parse(String payload) {
+        try {
+            return Optional.of(LiveEvent.parse(payload));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

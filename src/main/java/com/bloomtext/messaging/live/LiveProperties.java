@@ -1,0 +1,29 @@
+package com.bloomtext.messaging.live;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The live-update hub's settings.
+ *
+ * @param retention      how long the live-event log keeps a row for streams that reconnect
+ * @param heartbeat      how often an idle stream sends a comment, so that proxies keep it and dead clients show
+ * @param streamLifetime how long one stream lasts before the server ends it and the browser reconnects with
+ *                       Last-Event-ID (each reconnect passes the session and sign-in checks again)
+ * @param channel        the PostgreSQL NOTIFY channel every node listens on
+ */
+@ConfigurationProperties("bloomtext.messaging.live")
+public record LiveProperties(
+        @DefaultValue("1d") Duration retention,
+        @DefaultValue("20s") Duration heartbeat,
+        @DefaultValue("5m") Duration streamLifetime,
+        @DefaultValue("bloomtext_live") String channel) {
+
+    public LiveProperties {
+        if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bloomtext.messaging.live.channel must be a plain lower-case name");
+        }
+    }
+}

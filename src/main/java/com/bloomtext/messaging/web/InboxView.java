@@ -1,0 +1,89 @@
+package com.bloomtext.messaging.web;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.bloomtext.accounts.StaffDirectory;
+import com.bloomtext.accounts.StaffMember;
+import com.bloomtext.messaging.SendMode;
+import com.bloomtext.messaging.internal.Conversations;
+import com.bloomtext.messaging.internal.InboxScopes;
+import com.bloomtext.numbers.TeamAccess;
+import com.bloomtext.numbers.TeamRef;
+import com.bloomtext.patients.PatientDirectory;
+import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.TeamId;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The inbox as one user sees it now, in the scope they chose: the page, its live re-renders and the search
+ * results all draw their rows here, so a row reads the same wherever it appears.
+ */
+@Component
+class InboxView {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, h:mm a", Locale.US);
+    static final String ALL_CONVERSATIONS = "All conversations";
+
+    private final Conversations conversations;
+    private final InboxScopes scopes;
+    private final PatientDirectory patients;
+    private final TeamAccess teams;
+    private final StaffDirectory staff;
+
+    InboxView(Conversations conversations, InboxScopes scopes, PatientDirectory patients, TeamAccess teams,
+            StaffDirectory staff) {
+        this.conversations = conversations;
+        this.scopes = scopes;
+        this.patients = patients;
+        this.teams = teams;
+        this.staff = staff;
+    }
+
+    InboxPages.InboxPage page(Actor actor) {
+        Optional<TeamId> scope = scopes.chosen(actor);
+        List<InboxPages.InboxRow> rows = rows(actor, conversations.inbox(actor, scope.orElse(null)));
+        Conversations.UnreadCounts unread = conversations.unreadCounts(actor);
+        List<InboxPages.ScopeChoice> choices = new ArrayList<>();
+        choices.add(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, ALL_CONVERSATIONS, unread.all(), scope.isEmpty()));
+        for (TeamRef team : teams.teamsOf(actor.orgId(), actor.userId())) {
+            choices.add(new InboxPages.ScopeChoice(team.id().toString(), sentFrom(team), unread.of(team.id()),
+                    scope.filter(team.id()::equals).isPresent()));
+        }
+        String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
+                .map(name -> name.split("\\s+")[0]).orElse("");
+        return new InboxPages.InboxPage(first, actor.admin(), staff.profile(actor.orgId()).name(), rows, choices);
+    }
+
+    /** Inbox rows for these conversations, with names looked up in two queries for the lot, not two per row. */
+    List<InboxPages.InboxRow> rows(Actor actor, List<Conversations.InboxRow> inbox) {
+        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        var names = patients.get(actor.orgId(), inbox.stream().map(Conversations.InboxRow::patient).toList());
+        Map<TeamId, TeamRef> teamsById = teams.all(actor.orgId()).stream()
+                .collect(Collectors.toMap(TeamRef::id, team -> team));
+        return inbox.stream()
+                .map(row -> new InboxPages.InboxRow(row.id().toString(),
+                        names.containsKey(row.patient()) ? names.get(row.patient()).displayName() : "Archived patient",
+                        row.team() == null ? "Just me" : sentFrom(teamsById.get(row.team())),
+                        WHEN.format(row.lastMessageAt().atZone(zone)),
+                        row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
+                        row.unread()))
+                .toList();
+    }
+
+    /** A team as "Front desk · (415) 555-0142", or its name alone when that is its number or it has none. */
+    static String sentFrom(TeamRef team) {
+        if (team == null) {
+            return "Team";
+        }
+        return !team.hasActiveNumber() || team.name().equals(team.activeNumber().display()) ? team.name()
+                : team.name() + " · " + team.activeNumber().display();
+    }
+}

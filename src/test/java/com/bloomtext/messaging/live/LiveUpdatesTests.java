@@ -1,0 +1,285 @@
+package com.bloomtext.messaging.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.bloomtext.BloomTextApplication;
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.EventStream;
+import com.bloomtext.testing.IntegrationTest;
+import com.bloomtext.testing.StaffAgent;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live updates across two application nodes on one PostgreSQL: the test's context is node A, and node B is a
+ * second BloomText started here against the same database (no embedded server of its own; its Flyway finds
+ * the schema current). Sessions live in PostgreSQL, so a browser signed in on A streams from B as it would
+ * behind a load balancer. Streams are read over HTTP exactly as an EventSource reads them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveUpdatesTests extends IntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    ConfigurableApplicationContext nodeB;
+
+    @BeforeAll
+    void startNodeB() throws Exception {
+        HikariDataSource nodeA = dataSource.unwrap(HikariDataSource.class);
+        nodeB = new SpringApplicationBuilder(BloomTextApplication.class)
+                .profiles("test")
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + nodeA.getJdbcUrl(),
+                        "--spring.datasource.username=" + nodeA.getUsername(),
+                        // Node A runs the durable listeners of its own events; B must not take over A's in-flight ones.
+                        "--spring.modulith.events.republish-outstanding-events-on-restart=false",
+                        "--spring.datasource.hikari.maximum-pool-size=5");
+    }
+
+    @AfterAll
+    void stopNodeB() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    String nodeB() {
+        return "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port");
+    }
+
+    static UUID idOf(String chat) {
+        return UUID.fromString(chat.substring(chat.lastIndexOf('/') + 1));
+    }
+
+    String teamOf(Org org) {
+        return jdbc.sql("select team_id from phone_number where organization_id = :org").param("org", org.id())
+                .query(String.class).single();
+    }
+
+    /** A conversation of the agent's own (sent from "Just me"), with a patient typed by phone. */
+    static String personalChat(StaffAgent agent, String phone) {
+        agent.get("/inbox/new");
+        var created = agent.post("/inbox/new", "q", phone, "contact", phone, "sendFrom", "me");
+        assertThat(created.location()).contains("/inbox/c/");
+        return java.net.URI.create(created.location()).getPath();
+    }
+
+    static void send(StaffAgent agent, String chat, String body) {
+        assertThat(agent.post(chat + "/messages", "mode", "SECURE_CHAT", "body", body).location()).contains(chat);
+    }
+
+    List<Long> eventIdsOf(UUID conversation, long after) {
+        return jdbc.sql("select id from live_event where conversation_id = :c and id > :after order by id")
+                .param("c", conversation).param("after", after).query(Long.class).list();
+    }
+
+    long latestEventId() {
+        return jdbc.sql("select coalesce(max(id), 0) from live_event").query(Long.class).single();
+    }
+
+    @Test
+    void aMessageSentThroughNodeAReachesStreamsOpenOnNodeB() {
+        Org org = newOrganization("Two Nodes Clinic");
+        MessagingTests.withNumber(org, "415");
+        Member sam = org.addMember("Sam Rivera");
+        org.admin().post("/directory/phone-numbers/" + teamOf(org) + "/members", "user", sam.id().toString());
+        String chat = MessagingTests.chatWith(org.admin(), "(415) 555-2701");
+
+        try (EventStream inboxOnB = sam.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream chatOnB = sam.agent().stream(nodeB(), chat + "/live", null)) {
+            assertThat(inboxOnB.isEventStream()).isTrue();
+            assertThat(chatOnB.isEventStream()).isTrue();
+
+            org.admin().post(chat + "/messages", "mode", "SMS", "body", "Your appointment is on Monday at 9.");
+
+            var message = chatOnB.next("messages");
+            assertThat(message.data()).contains("Your appointment is on Monday at 9.", "Dana Whitfield");
+            assertThat(Long.parseLong(message.id())).isPositive();
+            assertThat(inboxOnB.next("inbox").data()).contains("Unknown patient · (415) 555-2701");
+
+            // The sandbox carrier takes the text, then reports it delivered: both states reach node B.
+            String delivered = null;
+            for (int i = 0; i < 5 && delivered == null; i++) {
+                String data = chatOnB.next("messages").data();
+                delivered = data.contains("Delivered") ? data : null;
+            }
+            assertThat(delivered).as("delivery state shown live on node B").isNotNull();
+
+            // The patient answers from the sandbox phone (through node A): the reply shows on node B.
+            String ours = jdbc.sql("select number from phone_number where organization_id = :org").param("org", org.id())
+                    .query(String.class).single();
+            org.admin().get("/sandbox/phone");
+            org.admin().post("/sandbox/phone", "number", "(415) 555-2701", "to", ours, "body", "Thanks, see you Monday!");
+            String reply = null;
+            for (int i = 0; i < 5 && reply == null; i++) {
+                String data = chatOnB.next("messages").data();
+                reply = data.contains("Thanks, see you Monday!") ? data : null;
+            }
+            assertThat(reply).as("the patient's reply shown live on node B").isNotNull();
+        }
+    }
+
+    @Test
+    void aNewConversationOfTheTeamAppearsInAnOpenInbox() {
+        Org org = newOrganization("New Chats Live Clinic");
+        MessagingTests.withNumber(org, "303");
+        Member sam = org.addMember("Sam Rivera");
+        org.admin().post("/directory/phone-numbers/" + teamOf(org) + "/members", "user", sam.id().toString());
+
+        try (EventStream inbox = sam.agent().stream(nodeB(), "/inbox/live", null)) {
+            MessagingTests.chatWith(org.admin(), "(303) 555-2702");
+            assertThat(inbox.next("inbox").data()).contains("Unknown patient · (303) 555-2702");
+        }
+    }
+
+    @Test
+    void aRemovedMembersOpenStreamsGetNothingMoreOfTheTeamAndThePageIsTold() {
+        Org org = newOrganization("Removal Live Clinic");
+        MessagingTests.withNumber(org, "720");
+        String team = teamOf(org);
+        Member sam = org.addMember("Sam Rivera");
+        org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
+        String teamChat = MessagingTests.chatWith(org.admin(), "(720) 555-2703");
+        String samsOwn = personalChat(sam.agent(), "(720) 555-2704");
+
+        try (EventStream inbox = sam.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream chat = sam.agent().stream(nodeB(), teamChat + "/live", null)) {
+            send(org.admin(), teamChat, "Before the removal");
+            assertThat(chat.next("messages").data()).contains("Before the removal");
+            assertThat(inbox.next("inbox").data()).contains("(720) 555-2703");
+
+            org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
+
+            var removed = chat.next("access-removed");
+            assertThat(removed.data()).contains("Your access to this conversation was removed.")
+                    .doesNotContain("Before the removal");
+            assertThat(chat.endsWithin()).as("the conversation's stream ends").isTrue();
+            var inboxRemoved = inbox.next("access-removed");
+            assertThat(inboxRemoved.data()).contains("You were removed from a team").doesNotContain("(720) 555-2703")
+                    .contains("(720) 555-2704");
+
+            send(org.admin(), teamChat, "After the removal: not for Sam");
+            // Sam's own conversation changes after that: its event is the very next one Sam's inbox receives,
+            // so the team's message in between was dropped, not merely slow.
+            send(sam.agent(), samsOwn, "Sam writes in his own conversation");
+            var next = inbox.next("inbox");
+            assertThat(next.data()).contains("(720) 555-2704").doesNotContain("(720) 555-2703");
+            assertThat(inbox.pending()).isEmpty();
+        }
+        assertThat(sam.agent().stream(nodeB(), teamChat + "/live", null).status()).isEqualTo(404);
+        assertThat(sam.agent().stream(teamChat + "/live").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStreamThatReconnectsWithLastEventIdLosesNothingAndRepeatsNothing() {
+        Org org = newOrganization("Reconnect Live Clinic");
+        String chat = personalChat(org.admin(), "(212) 555-2705");
+        UUID conversation = idOf(chat);
+        List<String> seen = new ArrayList<>();
+
+        String lastId;
+        try (EventStream first = org.admin().stream(nodeB(), chat + "/live", null)) {
+            send(org.admin(), chat, "First message");
+            var event = first.next("messages");
+            assertThat(event.data()).contains("First message");
+            lastId = event.id();
+            seen.add(lastId);
+        }
+        // While the browser is away (a network blip), two more messages.
+        send(org.admin(), chat, "Second message");
+        send(org.admin(), chat, "Third message");
+        List<Long> missed = eventIdsOf(conversation, Long.parseLong(lastId));
+        assertThat(missed).hasSize(2);
+
+        // The browser reconnects to the other node with Last-Event-ID (the page's "after" is older: the header wins).
+        try (EventStream again = org.admin().stream(baseUrl(), chat + "/live?after=0", lastId)) {
+            var second = again.next("messages");
+            var third = again.next("messages");
+            assertThat(List.of(Long.parseLong(second.id()), Long.parseLong(third.id()))).isEqualTo(missed);
+            assertThat(third.data()).contains("First message", "Second message", "Third message");
+            seen.add(second.id());
+            seen.add(third.id());
+
+            send(org.admin(), chat, "Fourth message");
+            var fourth = again.next("messages");
+            assertThat(fourth.data()).contains("Fourth message");
+            seen.add(fourth.id());
+            assertThat(again.pending()).isEmpty();
+        }
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen.stream().map(Long::parseLong).toList())
+                .isEqualTo(eventIdsOf(conversation, 0).subList(eventIdsOf(conversation, 0).size() - 4,
+                        eventIdsOf(conversation, 0).size()));
+    }
+
+    @Test
+    void aNodeWhoseListenerConnectionDropsReconnectsAndCatchesUp() {
+        Org org = newOrganization("Listener Drop Clinic");
+        String chat = personalChat(org.admin(), "(617) 555-2706");
+        try (EventStream onB = org.admin().stream(nodeB(), chat + "/live", null)) {
+            int terminated = jdbc.sql("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity "
+                            + "where application_name = :name) killed")
+                    .param("name", LiveListener.APPLICATION_NAME).query(Integer.class).single();
+            assertThat(terminated).as("both nodes' listener connections").isGreaterThanOrEqualTo(2);
+
+            send(org.admin(), chat, "Sent while the listeners reconnect");
+            assertThat(onB.next("messages").data()).contains("Sent while the listeners reconnect");
+        }
+        assertThat(MessagingTests.eventually(() -> jdbc.sql("select count(*) from pg_stat_activity where application_name = :name")
+                .param("name", LiveListener.APPLICATION_NAME).query(Integer.class).single(), n -> n >= 2)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void outsidersGetNoStreamAndNothingOfAnotherTeamOrOrganization() {
+        Org org = newOrganization("Private Live Clinic");
+        MessagingTests.withNumber(org, "702");
+        String teamChat = MessagingTests.chatWith(org.admin(), "(702) 555-2707");
+        Member nonMember = org.addMember("Nora Outside");
+        Org other = newOrganization("Other Live Clinic");
+        other.admin().get("/inbox");
+
+        // Another organization and a coworker who is not on the team: the conversation's stream is not found.
+        assertThat(other.admin().stream(teamChat + "/live").status()).isEqualTo(404);
+        assertThat(other.admin().stream(nodeB(), teamChat + "/live", null).status()).isEqualTo(404);
+        assertThat(nonMember.agent().stream(teamChat + "/live").status()).isEqualTo(404);
+        assertThat(nonMember.agent().stream(nodeB(), teamChat + "/live", null).status()).isEqualTo(404);
+        assertThat(org.admin().stream("/inbox/c/not-a-uuid/live").status()).isEqualTo(404);
+        // Nobody signed in: sent to sign in, no stream.
+        var anonymous = anonymous().stream("/inbox/live");
+        assertThat(anonymous.isEventStream()).isFalse();
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous().stream(nodeB(), teamChat + "/live", null).isEventStream()).isFalse();
+
+        // Their inboxes' streams receive nothing of the team's conversation: the first event each gets is their own.
+        try (EventStream othersInbox = other.admin().stream(nodeB(), "/inbox/live", null);
+                EventStream nonMembersInbox = nonMember.agent().stream(nodeB(), "/inbox/live", null)) {
+            send(org.admin(), teamChat, "Only for the team");
+            personalChat(other.admin(), "(702) 555-2708");
+            personalChat(nonMember.agent(), "(702) 555-2709");
+            assertThat(othersInbox.next("inbox").data()).contains("(702) 555-2708").doesNotContain("(702) 555-2707");
+            assertThat(nonMembersInbox.next("inbox").data()).contains("(702) 555-2709").doesNotContain("(702) 555-2707");
+            assertThat(othersInbox.pending()).isEmpty();
+            assertThat(nonMembersInbox.pending()).isEmpty();
+        }
+        // A forged Last-Event-ID replays only what the user may see.
+        try (EventStream replay = other.admin().stream(nodeB(), "/inbox/live", "0")) {
+            personalChat(other.admin(), "(702) 555-2710");
+            var event = replay.next("inbox");
+            assertThat(event.data()).doesNotContain("(702) 555-2707");
+        }
+    }
+}
