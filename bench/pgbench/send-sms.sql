@@ -36,13 +36,22 @@ select id, first_name, last_name, phone, email, date_of_birth, mrn from patient 
 insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at)
   values (gen_random_uuid(), :organization_id, :conversation_id, 'OUTBOUND', 'SMS', :user_id, 'Please call the front desk to choose a new time.', 1, 'QUEUED', :our_number, :patient_phone, now(), now());
 update conversation set last_message_at = now(), last_mode = 'SMS' where id = :conversation_id;
-insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, outcome, detail, address, occurred_at)
-  values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, 'SUCCESS', 'sms', '127.0.0.1', now());
+-- (the audit log's hash-chain trigger runs on this insert)
+insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
+  values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());
 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts, last_resubmission_date)
   values (gen_random_uuid(), 'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
           'com.bloomtext.messaging.MessageQueued',
           '{"organization":{"value":"' || :organization_id || '"},"conversation":"' || :conversation_id || '","message":"' || gen_random_uuid() || '"}',
           now(), 'PUBLISHED', 0, null);
+commit;
+-- after commit, the live hub logs the change for open screens (LiveEvents.recordConversation)
+begin;
+select pg_advisory_xact_lock(1818850917);
+insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+  select c.organization_id, c.team_id, c.id, 'MESSAGE_ADDED', now() from conversation c
+  where c.id = :conversation_id and c.organization_id = :organization_id returning id as live_id \gset
+select pg_notify('bloomtext_live', :live_id || ' ' || :organization_id || ' ' || :team_id || ' ' || :conversation_id || ' MESSAGE_ADDED');
 commit;
 -- end of the request: Spring Session saves the access time
 update spring_session set session_id = :session_id, last_access_time = (extract(epoch from now()) * 1000)::bigint, max_inactive_interval = 900,

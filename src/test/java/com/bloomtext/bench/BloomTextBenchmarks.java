@@ -123,6 +123,12 @@ class BloomTextBenchmarks extends IntegrationTest {
         return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
     }
 
+    /** As the database owner (the cluster's superuser): the bench's own tables, which the application's role may not create. */
+    org.springframework.jdbc.core.simple.JdbcClient owner() throws java.sql.SQLException {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(jdbcUrl(), "postgres", ""));
+    }
+
     org.springframework.jdbc.core.simple.JdbcClient jdbc() {
         return jdbc;
     }

@@ -46,16 +46,16 @@ final class InboundScenario {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = total / seconds;
 
-        bench.jdbc().sql("create table bench_inbound (client int primary key, our_number text, patient_phone text)").update();
+        bench.owner().sql("create table bench_inbound (client int primary key, our_number text, patient_phone text)").update();
         for (int w = 0; w < PATIENTS; w++) {
-            bench.jdbc().sql("insert into bench_inbound values (:client, :ours, :phone)").param("client", w)
+            bench.owner().sql("insert into bench_inbound values (:client, :ours, :phone)").param("client", w)
                     .param("ours", number(w)).param("phone", phone(w)).update();
         }
         Path script = bench.directory.resolve("pgbench/inbound-sms.sql");
         Pgbench pgbench = new Pgbench(bench.jdbcUrl());
         pgbench.run(script, PATIENTS, 2, Map.of());
         Pgbench.Result ceiling = pgbench.run(script, PATIENTS, perPatient, Map.of());
-        bench.jdbc().sql("drop table bench_inbound").update();
+        bench.owner().sql("drop table bench_inbound").update();
 
         Report report = bench.report;
         report.section("2. Inbound SMS: signed Twilio webhooks, " + PATIENTS + " at a time");

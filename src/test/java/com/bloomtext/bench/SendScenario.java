@@ -44,13 +44,13 @@ final class SendScenario {
         Latencies app = Latencies.closedLoop(SENDERS, SENDERS * perSender, (worker, i) -> send(senders.get(worker)));
         drain();
 
-        bench.jdbc().sql("""
+        bench.owner().sql("""
                 create table bench_sender (client int primary key, organization_id uuid, user_id uuid, conversation_id uuid,
                     team_id uuid, patient_id uuid, session_id text, primary_id text, our_number text, patient_phone text)""")
                 .update();
         for (int s = 0; s < SENDERS; s++) {
             Sender sender = senders.get(s);
-            bench.jdbc().sql("""
+            bench.owner().sql("""
                     insert into bench_sender
                     select :client, c.organization_id, u.id, c.id, c.team_id, c.patient_id,
                            (select session_id from spring_session where principal_name = u.email limit 1),
@@ -64,7 +64,7 @@ final class SendScenario {
         Pgbench pgbench = new Pgbench(bench.jdbcUrl());
         pgbench.run(script, SENDERS, 3, Map.of());
         Pgbench.Result ceiling = pgbench.run(script, SENDERS, perSender, Map.of());
-        bench.jdbc().sql("drop table bench_sender").update();
+        bench.owner().sql("drop table bench_sender").update();
 
         report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors.", app.count(), app.seconds(),
                 app.perSecond(), app.summary(), app.errors());
