@@ -66,22 +66,22 @@ class BloomTextBenchmarks extends IntegrationTest {
             }
         }
         if (runs("send")) {
-            new SendScenario(this).run();
+            scenario("SendScenario", () -> new SendScenario(this).run());
         }
         if (runs("inbound")) {
-            new InboundScenario(this).run();
+            scenario("InboundScenario", () -> new InboundScenario(this).run());
         }
         if (runs("inbox")) {
-            new InboxScenario(this).run();
+            scenario("InboxScenario", () -> new InboxScenario(this).run());
         }
         if (runs("import")) {
-            new ImportScenario(this).run();
+            scenario("ImportScenario", () -> new ImportScenario(this).run());
         }
         if (runs("live")) {
             liveUpdatesTodo();
         }
         if (runs("drain")) {
-            new DrainScenario(this).run();
+            scenario("DrainScenario", () -> new DrainScenario(this).run());
         }
         Path written = report.write(directory, small ? "small" : "full",
                 Runtime.getRuntime().availableProcessors() + " cores", (System.nanoTime() - started) / 60e9);
@@ -103,6 +103,22 @@ class BloomTextBenchmarks extends IntegrationTest {
                 + "each team, record send-to-screen latency (HdrHistogram) and the heap used after a full GC.");
         report.row("5. live updates, 5,000 SSE streams", "send-to-screen p99, heap", "not measured (TODO)", "—", "—",
                 "p99 < 200 ms, < 512 MB heap", null);
+    }
+
+    interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** A scenario that fails is reported as failed; the others still run. */
+    void scenario(String name, Scenario scenario) {
+        try {
+            scenario.run();
+        } catch (Exception | AssertionError e) {
+            report.section(name + ": FAILED");
+            report.line("The scenario stopped with %s:", e.getClass().getSimpleName());
+            report.code("", String.valueOf(e.getMessage()));
+            report.row(name, "—", "failed", "—", "—", "—", false);
+        }
     }
 
     StaffAgent signedIn(Org org) {

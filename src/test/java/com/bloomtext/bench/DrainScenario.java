@@ -35,7 +35,7 @@ final class DrainScenario {
         List<UUID> conversations = new ArrayList<>();
         for (int n = 0; n < numbers; n++) {
             var org = bench.numberOrgs.get(n);
-            conversations.add(bench.uuid(MessagingTests.chatWith(org.org().admin(), "+1312555" + (4000 + n))));
+            conversations.add(bench.uuid(MessagingTests.chatWith(bench.signedIn(org.org()), "+1312555" + (4000 + n))));
         }
         List<MessageQueued> queued = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());

@@ -42,29 +42,40 @@ final class InboundScenario {
         long start = System.nanoTime();
         Latencies webhooks = Latencies.closedLoop(PATIENTS, PATIENTS * perPatient, (worker, i) -> post(worker));
         long total = PATIENTS * (long) perPatient;
-        awaitThreaded(before + total);
+        long threaded = awaitThreaded(before + total) - before;
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = total / seconds;
+        double rate = threaded / seconds;
 
-        bench.owner().sql("create table bench_inbound (client int primary key, our_number text, patient_phone text)").update();
-        for (int w = 0; w < PATIENTS; w++) {
-            bench.owner().sql("insert into bench_inbound values (:client, :ours, :phone)").param("client", w)
-                    .param("ours", number(w)).param("phone", phone(w)).update();
-        }
+        // Each pgbench client writes as a patient who already has a conversation with one of the numbers.
+        bench.owner().sql("""
+                create table bench_inbound as
+                select (row_number() over (order by p.phone) - 1)::int as client, n.number as our_number, p.phone as patient_phone
+                from conversation c join patient p on p.id = c.patient_id join phone_number n on n.team_id = c.team_id
+                where p.phone like '+1617555%' and n.status = 'ACTIVE'""").update();
         Path script = bench.directory.resolve("pgbench/inbound-sms.sql");
         Pgbench pgbench = new Pgbench(bench.jdbcUrl());
-        pgbench.run(script, PATIENTS, 2, Map.of());
-        Pgbench.Result ceiling = pgbench.run(script, PATIENTS, perPatient, Map.of());
-        bench.owner().sql("drop table bench_inbound").update();
+        Pgbench.Result ceiling;
+        // As many clients as patients whose first text was threaded (all 64 unless the application lost some).
+        int clients = bench.owner().sql("select count(*) from bench_inbound").query(Integer.class).single();
+        try {
+            pgbench.run(script, clients, 2, Map.of());
+            ceiling = pgbench.run(script, clients, perPatient, Map.of());
+        } finally {
+            bench.owner().sql("drop table bench_inbound").update();
+        }
 
         Report report = bench.report;
         report.section("2. Inbound SMS: signed Twilio webhooks, " + PATIENTS + " at a time");
-        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors); all threaded into conversations after "
-                + "%.1f s: **%.0f messages/s**.", webhooks.count(), webhooks.seconds(), webhooks.summary(),
-                webhooks.errors(), seconds, rate);
+        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors); %,d of %,d threaded into conversations "
+                + "after %.1f s: **%.0f messages/s**.", webhooks.count(), webhooks.seconds(), webhooks.summary(),
+                webhooks.errors(), threaded, total, seconds, rate);
+        if (threaded < total) {
+            report.line("**%,d accepted texts were never threaded** within the wait: their listener failed (see the "
+                    + "application log) and is only retried on restart.", total - threaded);
+        }
         report.line("");
         report.line("pgbench, `bench/pgbench/inbound-sms.sql` (webhook transaction + threading transaction), %d clients: "
-                + "**%.0f tps**, %s.", PATIENTS, ceiling.tps(), ceiling.latencies().summary());
+                + "**%.0f tps**, %s.", clients, ceiling.tps(), ceiling.latencies().summary());
         double ratio = rate / ceiling.tps();
         report.row("2. inbound SMS webhooks (Twilio-signed)", "messages/s", BloomTextBenchmarks.f("%.0f", rate),
                 BloomTextBenchmarks.f("%.0f tps (pgbench)", ceiling.tps()), Report.pct(ratio), ">= 50%", ratio >= 0.5);
@@ -105,7 +116,7 @@ final class InboundScenario {
         return bench.jdbc().sql("select count(*) from message where direction = 'INBOUND'").query(Long.class).single();
     }
 
-    private void awaitThreaded(long count) {
-        MessagingTests.eventually(this::inboundMessages, n -> n >= count, Duration.ofMinutes(5));
+    private long awaitThreaded(long count) {
+        return MessagingTests.eventually(this::inboundMessages, n -> n >= count, Duration.ofSeconds(90));
     }
 }

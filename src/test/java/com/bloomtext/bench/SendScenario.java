@@ -87,6 +87,6 @@ final class SendScenario {
     /** Waits (bounded) until no SMS is queued, so that deliveries do not spill into the next measurement. */
     void drain() {
         MessagingTests.eventually(() -> bench.jdbc().sql("select count(*) from message where state = 'QUEUED'")
-                .query(Long.class).single(), n -> n == 0, Duration.ofMinutes(3));
+                .query(Long.class).single(), n -> n == 0, Duration.ofSeconds(90));
     }
 }
