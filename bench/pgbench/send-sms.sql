@@ -1,0 +1,58 @@
+-- One staff "send SMS" request (POST /inbox/c/{id}/messages), statement for statement as the application
+-- runs it (read from Messages.send/queueSms, Conversations, TeamAccess, Entitlements, SmsUsage, Consent,
+-- MessagingPolicy, PatientDirectory, AuditLog, CurrentStaffFilter, Spring Session JDBC and Spring Modulith's
+-- event publication registry). The delivery to the carrier that follows after commit is not included.
+-- Each pgbench client plays one sender: its ids come from bench_sender, filled by the benchmark.
+select organization_id, user_id, conversation_id, team_id, patient_id, session_id, primary_id, our_number, patient_phone
+  from bench_sender where client = :client_id \gset
+-- the request: Spring Session loads the session, CurrentStaffFilter the signed-in user
+select s.primary_id, s.session_id, s.creation_time, s.last_access_time, s.max_inactive_interval, sa.attribute_name, sa.attribute_bytes
+  from spring_session s left join spring_session_attributes sa on s.primary_id = sa.session_primary_id where s.session_id = :session_id;
+select u.role, u.active, u.display_name, o.name as organization_name
+  from staff_user u join organization o on o.id = u.organization_id where u.id = :user_id and u.organization_id = :organization_id;
+-- the controller finds the conversation (Conversations.VISIBLE)
+select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :conversation_id and c.organization_id = :organization_id and (
+    (c.team_id is not null and exists (select 1 from team_member m where m.team_id = c.team_id and m.user_id = :user_id and m.organization_id = :organization_id))
+    or (c.team_id is null and exists (select 1 from conversation_participant p where p.conversation_id = c.id and p.user_id = :user_id)));
+begin;
+-- Messages.send
+select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :conversation_id and c.organization_id = :organization_id and (
+    (c.team_id is not null and exists (select 1 from team_member m where m.team_id = c.team_id and m.user_id = :user_id and m.organization_id = :organization_id))
+    or (c.team_id is null and exists (select 1 from conversation_participant p where p.conversation_id = c.id and p.user_id = :user_id)));
+-- smsFacts: patient, our number, plan, usage, consent
+select id, first_name, last_name, phone, email, date_of_birth, mrn from patient where organization_id = :organization_id and id = :patient_id and archived_at is null;
+select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id and p.status = 'ACTIVE' where t.organization_id = :organization_id and t.id = :team_id;
+select * from subscription where organization_id = :organization_id;
+select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date;
+select opted_out from sms_consent where our_number = :our_number and patient_phone = :patient_phone;
+-- the PHI policy, then the allowance (Entitlements.checkSms reads plan and usage again)
+select block_phi_sms from messaging_policy where organization_id = :organization_id;
+select * from subscription where organization_id = :organization_id;
+select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date;
+-- from and to
+select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id and p.status = 'ACTIVE' where t.organization_id = :organization_id and t.id = :team_id;
+select id, first_name, last_name, phone, email, date_of_birth, mrn from patient where organization_id = :organization_id and id = :patient_id and archived_at is null;
+-- the writes a send commits
+insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at)
+  values (gen_random_uuid(), :organization_id, :conversation_id, 'OUTBOUND', 'SMS', :user_id, 'Please call the front desk to choose a new time.', 1, 'QUEUED', :our_number, :patient_phone, now(), now());
+update conversation set last_message_at = now(), last_mode = 'SMS' where id = :conversation_id;
+-- (the audit log's hash-chain trigger runs on this insert)
+insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
+  values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());
+insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts, last_resubmission_date)
+  values (gen_random_uuid(), 'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
+          'com.bloomtext.messaging.MessageQueued',
+          '{"organization":{"value":"' || :organization_id || '"},"conversation":"' || :conversation_id || '","message":"' || gen_random_uuid() || '"}',
+          now(), 'PUBLISHED', 0, null);
+commit;
+-- after commit, the live hub logs the change for open screens (LiveEvents.recordConversation)
+begin;
+select pg_advisory_xact_lock(1818850917);
+insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+  select c.organization_id, c.team_id, c.id, 'MESSAGE_ADDED', now() from conversation c
+  where c.id = :conversation_id and c.organization_id = :organization_id returning id as live_id \gset
+select pg_notify('bloomtext_live', :live_id || ' ' || :organization_id || ' ' || :team_id || ' ' || :conversation_id || ' MESSAGE_ADDED');
+commit;
+-- end of the request: Spring Session saves the access time
+update spring_session set session_id = :session_id, last_access_time = (extract(epoch from now()) * 1000)::bigint, max_inactive_interval = 900,
+    expiry_time = (extract(epoch from now()) * 1000)::bigint + 900000, principal_name = principal_name where primary_id = :primary_id;

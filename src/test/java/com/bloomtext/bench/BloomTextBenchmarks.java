@@ -1,0 +1,159 @@
+package com.bloomtext.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.IntegrationTest;
+import com.bloomtext.testing.StaffAgent;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every scenario of bench/README.md against the whole application on loopback (real HTTP, the embedded
+ * PostgreSQL), each next to a ceiling measured in the same run; writes bench/results/DATE.md. Not part
+ * of the test command: {@code bench/run.sh} (or {@code bench/run.sh --small}).
+ */
+@Tag("benchmark")
+class BloomTextBenchmarks extends IntegrationTest {
+
+    static final String[] AREA_CODES = {"415", "646", "212", "312", "617", "206", "303", "404", "512", "602", "702",
+            "713", "801", "916", "619", "503", "305", "214", "720", "971"};
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    final boolean small = "small".equals(System.getProperty("bench.size", "full"));
+    final Set<String> only = Set.of(System.getProperty("bench.scenarios", "all").split(","));
+    final Path directory = Path.of(System.getProperty("bench.directory", "bench"));
+    final Report report = new Report();
+
+    /** An organization with a number, its admin's address and a signed-in agent. */
+    record NumberOrg(Org org, String number) {
+    }
+
+    final List<NumberOrg> numberOrgs = new ArrayList<>();
+
+    boolean runs(String scenario) {
+        return only.contains("all") || only.contains(scenario);
+    }
+
+    @Test
+    void everyScenario() throws Exception {
+        long started = System.nanoTime();
+        if (runs("send") || runs("inbound") || runs("drain")) {
+            for (int i = 0; i < AREA_CODES.length; i++) {
+                Org org = newOrganization("Bench Clinic " + i);
+                numberOrgs.add(new NumberOrg(org, MessagingTests.withNumber(org, AREA_CODES[i])));
+            }
+        }
+        if (runs("send")) {
+            scenario("SendScenario", () -> new SendScenario(this).run());
+        }
+        if (runs("inbound")) {
+            scenario("InboundScenario", () -> new InboundScenario(this).run());
+        }
+        if (runs("inbox")) {
+            scenario("InboxScenario", () -> new InboxScenario(this).run());
+        }
+        if (runs("import")) {
+            scenario("ImportScenario", () -> new ImportScenario(this).run());
+        }
+        if (runs("live")) {
+            liveUpdatesTodo();
+        }
+        if (runs("drain")) {
+            scenario("DrainScenario", () -> new DrainScenario(this).run());
+        }
+        Path written = report.write(directory, small ? "small" : "full",
+                Runtime.getRuntime().availableProcessors() + " cores", (System.nanoTime() - started) / 60e9);
+        System.out.println("Benchmark report: " + written.toAbsolutePath());
+    }
+
+    Org organization(String name) {
+        return newOrganization(name);
+    }
+
+    /**
+     * Scenario 5 waits for the live inbox (SSE), which is being built on another branch: once it is on
+     * main, 5,000 open streams, one message a second to each team, send-to-screen p99 and heap used.
+     */
+    void liveUpdatesTodo() {
+        report.section("5. Live updates: 5,000 open SSE streams (TODO)");
+        report.line("**TODO**: the live inbox (SSE) has not landed on main yet, so there is nothing to measure. "
+                + "When it lands: open 5,000 streams for the members of several teams, send one message a second to "
+                + "each team, record send-to-screen latency (HdrHistogram) and the heap used after a full GC.");
+        report.row("5. live updates, 5,000 SSE streams", "send-to-screen p99, heap", "not measured (TODO)", "—", "—",
+                "p99 < 200 ms, < 512 MB heap", null);
+    }
+
+    interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** A scenario that fails is reported as failed; the others still run. */
+    void scenario(String name, Scenario scenario) {
+        try {
+            scenario.run();
+        } catch (Exception | AssertionError e) {
+            report.section(name + ": FAILED");
+            report.line("The scenario stopped with %s:", e.getClass().getSimpleName());
+            report.code("", String.valueOf(e.getMessage()));
+            report.row(name, "—", "failed", "—", "—", "—", false);
+        }
+    }
+
+    StaffAgent signedIn(Org org) {
+        StaffAgent agent = anonymous();
+        agent.get("/sign-in");
+        var page = agent.post("/sign-in", "email", org.adminEmail(), "password", PASSWORD);
+        if (!page.redirectsTo("/inbox")) {
+            throw new IllegalStateException("sign-in failed: " + page);
+        }
+        return agent;
+    }
+
+    String base() {
+        return baseUrl();
+    }
+
+    String jdbcUrl() throws java.sql.SQLException {
+        return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+    }
+
+    /** As the database owner (the cluster's superuser): the bench's own tables, which the application's role may not create. */
+    org.springframework.jdbc.core.simple.JdbcClient owner() throws java.sql.SQLException {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(jdbcUrl(), "postgres", ""));
+    }
+
+    org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    UUID uuid(String path) {
+        return UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,122 @@
+package com.bloomtext.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.bloomtext.carrier.twilio.LocalTwilio;
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.IntegrationTest;
+
+/**
+ * Scenario 2: patients' texts arriving as Twilio's inbound webhooks, signed as Twilio signs them, 64 at a
+ * time; measured until every one is threaded into its conversation. Next to pgbench running an inbound
+ * message's statements (the webhook's transaction and the threading listener's).
+ */
+final class InboundScenario {
+
+    static final int PATIENTS = 64;
+    static final String PATH = "/webhooks/twilio/inbound";
+
+    private final BloomTextBenchmarks bench;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    InboundScenario(BloomTextBenchmarks bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        int perPatient = bench.small ? 4 : 60;
+        Latencies.closedLoop(PATIENTS, PATIENTS * 2, (worker, i) -> post(worker));
+        awaitThreaded(PATIENTS * 2);
+        long before = inboundMessages();
+        long start = System.nanoTime();
+        Latencies webhooks = Latencies.closedLoop(PATIENTS, PATIENTS * perPatient, (worker, i) -> post(worker));
+        long total = PATIENTS * (long) perPatient;
+        long threaded = awaitThreaded(before + total) - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = threaded / seconds;
+
+        // Each pgbench client writes as a patient who already has a conversation with one of the numbers.
+        bench.owner().sql("""
+                create table bench_inbound as
+                select (row_number() over (order by p.phone) - 1)::int as client, n.number as our_number, p.phone as patient_phone
+                from conversation c join patient p on p.id = c.patient_id join phone_number n on n.team_id = c.team_id
+                where p.phone like '+1617555%' and n.status = 'ACTIVE'""").update();
+        Path script = bench.directory.resolve("pgbench/inbound-sms.sql");
+        Pgbench pgbench = new Pgbench(bench.jdbcUrl());
+        Pgbench.Result ceiling;
+        // As many clients as patients whose first text was threaded (all 64 unless the application lost some).
+        int clients = bench.owner().sql("select count(*) from bench_inbound").query(Integer.class).single();
+        try {
+            pgbench.run(script, clients, 2, Map.of());
+            ceiling = pgbench.run(script, clients, perPatient, Map.of());
+        } finally {
+            bench.owner().sql("drop table bench_inbound").update();
+        }
+
+        Report report = bench.report;
+        report.section("2. Inbound SMS: signed Twilio webhooks, " + PATIENTS + " at a time");
+        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors); %,d of %,d threaded into conversations "
+                + "after %.1f s: **%.0f messages/s**.", webhooks.count(), webhooks.seconds(), webhooks.summary(),
+                webhooks.errors(), threaded, total, seconds, rate);
+        if (threaded < total) {
+            report.line("**%,d accepted texts were never threaded** within the wait: their listener failed (see the "
+                    + "application log) and is only retried on restart.", total - threaded);
+        }
+        report.line("");
+        report.line("pgbench, `bench/pgbench/inbound-sms.sql` (webhook transaction + threading transaction), %d clients: "
+                + "**%.0f tps**, %s.", clients, ceiling.tps(), ceiling.latencies().summary());
+        double ratio = rate / ceiling.tps();
+        report.row("2. inbound SMS webhooks (Twilio-signed)", "messages/s", BloomTextBenchmarks.f("%.0f", rate),
+                BloomTextBenchmarks.f("%.0f tps (pgbench)", ceiling.tps()), Report.pct(ratio), ">= 50%", ratio >= 0.5);
+        report.row("", "webhook p99", BloomTextBenchmarks.f("%.1f ms", webhooks.p99()),
+                BloomTextBenchmarks.f("%.1f ms", ceiling.latencies().p99()),
+                BloomTextBenchmarks.f("%.1fx", webhooks.p99() / ceiling.latencies().p99()), "< 50 ms", webhooks.p99() < 50);
+    }
+
+    private String number(int worker) {
+        return bench.numberOrgs.get(worker % bench.numberOrgs.size()).number();
+    }
+
+    private static String phone(int worker) {
+        return "+1617555" + (3000 + worker);
+    }
+
+    private boolean post(int worker) throws Exception {
+        Map<String, String> params = new TreeMap<>();
+        params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        params.put("AccountSid", LocalTwilio.ACCOUNT_SID);
+        params.put("From", phone(worker));
+        params.put("To", number(worker));
+        params.put("Body", "Running ten minutes late");
+        params.put("NumMedia", "0");
+        String url = bench.base() + PATH;
+        String form = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", LocalTwilio.sign(url, params, IntegrationTest.TWILIO_AUTH_TOKEN))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200;
+    }
+
+    private long inboundMessages() {
+        return bench.jdbc().sql("select count(*) from message where direction = 'INBOUND'").query(Long.class).single();
+    }
+
+    private long awaitThreaded(long count) {
+        return MessagingTests.eventually(this::inboundMessages, n -> n >= count, Duration.ofSeconds(90));
+    }
+}

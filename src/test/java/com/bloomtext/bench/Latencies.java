@@ -1,0 +1,109 @@
+package com.bloomtext.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latencies in microseconds (HdrHistogram, 3 significant digits), and a closed-loop load: N workers, each
+ * doing one operation after another until the shared count is used up.
+ */
+final class Latencies {
+
+    private final Histogram histogram;
+    private final double seconds;
+    private final long errors;
+
+    private Latencies(Histogram histogram, double seconds, long errors) {
+        this.histogram = histogram;
+        this.seconds = seconds;
+        this.errors = errors;
+    }
+
+    static Histogram histogram() {
+        return new Histogram(60_000_000L, 3);
+    }
+
+    static Latencies of(Histogram histogram, double seconds) {
+        return new Latencies(histogram, seconds, 0);
+    }
+
+    /** One operation: true when it succeeded as the scenario expects. */
+    interface Operation {
+        boolean run(int worker, int index) throws Exception;
+    }
+
+    /** {@code count} operations spread over {@code workers} threads, each timed. */
+    static Latencies closedLoop(int workers, int count, Operation operation) throws InterruptedException {
+        List<Histogram> histograms = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Histogram mine = histogram();
+            histograms.add(mine);
+            int worker = w;
+            threads.add(Thread.ofPlatform().name("bench-" + w).unstarted(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long start = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = operation.run(worker, i);
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    mine.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Histogram all = histogram();
+        histograms.forEach(all::add);
+        return new Latencies(all, seconds, errors.get());
+    }
+
+    long count() {
+        return histogram.getTotalCount();
+    }
+
+    long errors() {
+        return errors;
+    }
+
+    double seconds() {
+        return seconds;
+    }
+
+    double perSecond() {
+        return count() / seconds;
+    }
+
+    double p50() {
+        return histogram.getValueAtPercentile(50) / 1000.0;
+    }
+
+    double p99() {
+        return histogram.getValueAtPercentile(99) / 1000.0;
+    }
+
+    double max() {
+        return histogram.getMaxValue() / 1000.0;
+    }
+
+    /** "p50 1.2 / p99 8.4 / max 20.1 ms" */
+    String summary() {
+        return String.format(Locale.ROOT, "p50 %.1f / p99 %.1f / max %.1f ms", p50(), p99(), max());
+    }
+}

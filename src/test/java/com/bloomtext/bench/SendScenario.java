@@ -1,0 +1,92 @@
+package com.bloomtext.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.StaffAgent;
+
+/**
+ * Scenario 1: 64 staff send SMS over real HTTP (the sandbox carrier reports delivery at once), next to
+ * pgbench running the statements one send commits, at the same concurrency.
+ */
+final class SendScenario {
+
+    static final int SENDERS = 64;
+    static final String BODY = "Please call the front desk to choose a new time.";
+
+    private final BloomTextBenchmarks bench;
+
+    SendScenario(BloomTextBenchmarks bench) {
+        this.bench = bench;
+    }
+
+    record Sender(StaffAgent agent, String path, BloomTextBenchmarks.NumberOrg org, String patientPhone) {
+    }
+
+    void run() throws Exception {
+        List<Sender> senders = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            var org = bench.numberOrgs.get(s % bench.numberOrgs.size());
+            StaffAgent agent = bench.signedIn(org.org());
+            String phone = "+1646555" + (2000 + s);
+            senders.add(new Sender(agent, MessagingTests.chatWith(agent, phone), org, phone));
+        }
+        int perSender = bench.small ? 4 : 60;
+        Report report = bench.report;
+        report.section("1. Staff send SMS: " + SENDERS + " concurrent senders over HTTP");
+        Latencies.closedLoop(SENDERS, SENDERS * 3, (worker, i) -> send(senders.get(worker)));
+        drain();
+        Latencies app = Latencies.closedLoop(SENDERS, SENDERS * perSender, (worker, i) -> send(senders.get(worker)));
+        drain();
+
+        bench.owner().sql("""
+                create table bench_sender (client int primary key, organization_id uuid, user_id uuid, conversation_id uuid,
+                    team_id uuid, patient_id uuid, session_id text, primary_id text, our_number text, patient_phone text)""")
+                .update();
+        for (int s = 0; s < SENDERS; s++) {
+            Sender sender = senders.get(s);
+            bench.owner().sql("""
+                    insert into bench_sender
+                    select :client, c.organization_id, u.id, c.id, c.team_id, c.patient_id,
+                           (select session_id from spring_session where principal_name = u.email limit 1),
+                           (select primary_id from spring_session where principal_name = u.email limit 1), :ours, :phone
+                    from conversation c join staff_user u on u.email = :email where c.id = :conversation""")
+                    .param("client", s).param("email", sender.org().org().adminEmail())
+                    .param("conversation", bench.uuid(sender.path())).param("ours", sender.org().number())
+                    .param("phone", sender.patientPhone()).update();
+        }
+        Path script = bench.directory.resolve("pgbench/send-sms.sql");
+        Pgbench pgbench = new Pgbench(bench.jdbcUrl());
+        pgbench.run(script, SENDERS, 3, Map.of());
+        Pgbench.Result ceiling = pgbench.run(script, SENDERS, perSender, Map.of());
+        bench.owner().sql("drop table bench_sender").update();
+
+        report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors.", app.count(), app.seconds(),
+                app.perSecond(), app.summary(), app.errors());
+        report.line("");
+        report.line("pgbench, `bench/pgbench/send-sms.sql` (the request's statements), %d clients: **%.0f tps**, %s.",
+                SENDERS, ceiling.tps(), ceiling.latencies().summary());
+        double ratio = app.perSecond() / ceiling.tps();
+        report.row("1. staff send SMS, " + SENDERS + " senders", "accepted/s", BloomTextBenchmarks.f("%.0f", app.perSecond()),
+                BloomTextBenchmarks.f("%.0f tps (pgbench)", ceiling.tps()), Report.pct(ratio), ">= 50%", ratio >= 0.5);
+        report.row("", "p99", BloomTextBenchmarks.f("%.1f ms", app.p99()),
+                BloomTextBenchmarks.f("%.1f ms", ceiling.latencies().p99()),
+                BloomTextBenchmarks.f("%.1fx", app.p99() / ceiling.latencies().p99()), "< 50 ms", app.p99() < 50);
+    }
+
+    private static boolean send(Sender sender) {
+        var page = sender.agent().post(sender.path() + "/messages", "mode", "SMS", "body", BODY);
+        return page.redirectsTo(sender.path());
+    }
+
+    /** Waits (bounded) until no SMS is queued, so that deliveries do not spill into the next measurement. */
+    void drain() {
+        MessagingTests.eventually(() -> bench.jdbc().sql("select count(*) from message where state = 'QUEUED'")
+                .query(Long.class).single(), n -> n == 0, Duration.ofSeconds(90));
+    }
+}
