@@ -1,5 +1,6 @@
 package com.bloomtext.accounts.security;
 
+import com.bloomtext.ui.PageSecurity;
 import com.bloomtext.accounts.domain.StaffUsers;
 
 import org.springframework.security.authentication.AuthenticationManager;
@@ -24,9 +25,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -63,7 +61,7 @@ class SecurityConfiguration {
                         .addLogoutHandler(signInEvents)
                         .logoutSuccessUrl("/sign-in?signed-out"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PageSecurity.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .addFilterAfter(new CurrentStaffFilter(jdbc), SecurityContextHolderFilter.class);

@@ -1,5 +1,6 @@
 package com.bloomtext.accounts.security;
 
+import com.bloomtext.ui.PageSecurity;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;
@@ -72,7 +73,7 @@ class SupportSecurityConfiguration {
                         }))
                 .logout(logout -> logout.logoutUrl(SUPPORT + "/sign-out").logoutSuccessUrl(SUPPORT + "/sign-in?signed-out"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PageSecurity.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }

@@ -1,5 +1,6 @@
 package com.bloomtext.portal.session;
 
+import com.bloomtext.ui.PageSecurity;
 import java.io.IOException;
 import java.util.List;
 
@@ -38,9 +39,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class PortalSecurity {
 
     static final String ROLE = "PATIENT";
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(3)
@@ -68,7 +66,7 @@ class PortalSecurity {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
                         (request, response, failure) -> response.sendRedirect(request.getContextPath() + PortalRoutes.ENDED)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PageSecurity.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .addFilterAfter(new PortalSessionFilter(sessions, contexts), SecurityContextHolderFilter.class)

@@ -104,7 +104,9 @@ class ErrorPages implements ErrorViewResolver {
         }
 
         private ModelAndView databaseUnavailable(Throwable failure, HttpServletRequest request) {
-            log.warn("Request {} {} found the database unavailable: {}", request.getMethod(), request.getRequestURI(),
+            // The route's pattern, not its path: a portal path carries the secure link's token.
+            Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            log.warn("Request {} {} found the database unavailable: {}", request.getMethod(), route == null ? "(unmapped)" : route,
                     Failures.describe(failure));
             return page(HttpStatus.SERVICE_UNAVAILABLE);
         }
