@@ -53,15 +53,28 @@ final class DrainScenario {
                     .param("from", org.number()).param("to", "+1312555" + (4000 + n)).param("at", now).update();
             queued.add(new MessageQueued(new OrgId(orgId), conversations.get(n), id));
         }
+        // How many of the application's threads wait for a pool connection at once during the drain: what a
+        // staff request arriving then queues behind (Hikari gives each waiter 30 s).
+        var pool = bench.dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean();
+        var mostWaiting = new java.util.concurrent.atomic.AtomicInteger();
+        var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (sampling.get()) {
+                mostWaiting.accumulateAndGet(pool.getThreadsAwaitingConnection(), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        });
         long start = System.nanoTime();
         bench.transaction.executeWithoutResult(status -> queued.forEach(bench.events::publishEvent));
         long published = System.nanoTime();
         double limit = total / (numbers * PER_NUMBER_PER_SECOND);
-        // Polled on a connection of its own: the application's pool is what is under test here.
+        // Polled on a connection of its own: the application's pool is what is under test here. Only this
+        // scenario's texts: the send scenario's pgbench ceiling leaves QUEUED rows nobody is told to deliver.
         long left;
         try (Connection connection = DriverManager.getConnection(bench.jdbcUrl(), "postgres", null);
                 PreparedStatement queuedCount = connection.prepareStatement(
-                        "select count(*) from message where state = 'QUEUED' and direction = 'OUTBOUND'")) {
+                        "select count(*) from message where state = 'QUEUED' and conversation_id = any(?)")) {
+            queuedCount.setArray(1, connection.createArrayOf("uuid", conversations.toArray()));
             long deadline = System.nanoTime() + (long) ((limit * 3 + 60) * 1e9);
             do {
                 Thread.sleep(50);
@@ -71,27 +84,35 @@ final class DrainScenario {
                 }
             } while (left > 0 && System.nanoTime() < deadline);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // From the commit: the texts are queued (and their deliveries may start) once it is done. Registering
+        // the publications in one transaction is the harness's set-up, reported beside it: the application
+        // registers one per send request (scenario 1 measures that).
+        double seconds = (System.nanoTime() - published) / 1e9;
+        sampling.set(false);
+        sampler.join();
         double over = seconds / limit - 1;
 
         Report report = bench.report;
         String states = "";
         try (Connection connection = DriverManager.getConnection(bench.jdbcUrl(), "postgres", null);
-                ResultSet rs = connection.createStatement().executeQuery("select state || ': ' || count(*) from message "
-                        + "where direction = 'OUTBOUND' group by state order by 1")) {
+                PreparedStatement byState = connection.prepareStatement("select state || ': ' || count(*) from message "
+                        + "where direction = 'OUTBOUND' and conversation_id = any(?) group by state order by 1")) {
+            byState.setArray(1, connection.createArrayOf("uuid", conversations.toArray()));
+            ResultSet rs = byState.executeQuery();
             while (rs.next()) {
                 states += rs.getString(1) + "; ";
             }
         }
         report.section("6. Delivery pipeline: " + total + " queued SMS across " + numbers + " numbers at 10/s each");
-        report.line("Queued (one transaction, %d events registered) in %.1f s; drained %.1f s after the commit began. "
+        report.line("Queued (one transaction, %d events registered) in %.1f s; drained %.1f s after it committed. "
                 + "The rate limit alone: %d / (%d x 10) = %.1f s.", total, (published - start) / 1e9, seconds, total,
                 numbers, limit);
-        report.line("Outbound texts of these organizations by state afterwards: %s.", states);
+        report.line("This scenario's texts by state afterwards: %s.", states);
+        report.line("At most %d threads waited for a connection of the application's pool (%d connections) at once "
+                + "during the drain (sampled every millisecond).", mostWaiting.get(), pool.getTotalConnections());
         if (left > 0) {
             report.line("**%d texts were still QUEUED when the harness stopped waiting** (3x the rate limit + 60 s): "
-                    + "deliveries that could not get a database connection within Hikari's 30 s gave up (see the "
-                    + "application log: `Connection is not available`), and nothing retries them before a restart.", left);
+                    + "see the application log for why.", left);
         }
         report.row("6. delivery pipeline, " + total + " SMS, " + numbers + " numbers x 10/s", "time to drain",
                 left > 0 ? BloomTextBenchmarks.f("not drained: %d left after %.0f s", left, seconds)
