@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import com.bloomtext.billing.SmsUsage;
 import com.bloomtext.carrier.CarrierException;
@@ -39,6 +40,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * carrier faults with exponential backoff, then failing with the reason. A listener the event
  * publication registry tracks: one interrupted by a crash runs again on restart, and the carrier is
  * given the message id as idempotency key. Delivery reports move states forward only.
+ *
+ * <p>Each queued text is its own (virtual) thread, so a burst of thousands is thousands of deliveries
+ * waiting at once. Waiting is cheap; what is not is all of them asking the connection pool at the same
+ * moment (Hikari gives up after 30 s). Their database steps therefore take turns through a small fair
+ * semaphore ({@code bloomtext.messaging.sms.database-concurrency}, well under the pool size, so that
+ * staff requests always find a connection); the rate wait, the backoff and the carrier call happen
+ * outside it.
  */
 @Component
 class SmsDelivery {
@@ -58,12 +66,14 @@ class SmsDelivery {
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final Semaphore databaseTurns;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
-            @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff) {
+            @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff,
+            @Value("${bloomtext.messaging.sms.database-concurrency:4}") int databaseConcurrency) {
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.usage = usage;
@@ -74,6 +84,7 @@ class SmsDelivery {
         this.firstBackoff = firstBackoff;
         this.meters = meters;
         this.events = events;
+        this.databaseTurns = new Semaphore(Math.max(1, databaseConcurrency), true);
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
@@ -154,12 +165,14 @@ class SmsDelivery {
     /**
      * Runs a database step of a delivery again while the database is unreachable (restarting, failing
      * over), for up to {@link #DATABASE_PATIENCE}: a text the carrier took must not be forgotten because
-     * PostgreSQL blinked. Other failures are not retried.
+     * PostgreSQL blinked. Other failures are not retried. The step runs in a database turn; the pause
+     * between tries holds none.
      */
     private <T> T persistently(java.util.function.Supplier<T> step) throws InterruptedException {
         long deadline = System.nanoTime() + DATABASE_PATIENCE.toNanos();
         long pause = 100;
         while (true) {
+            databaseTurns.acquire();
             try {
                 return step.get();
             } catch (org.springframework.dao.DataAccessResourceFailureException
@@ -170,9 +183,11 @@ class SmsDelivery {
                 }
                 log.warn("Database unavailable during an SMS delivery; trying again in {} ms: {}", pause,
                         com.bloomtext.shared.Failures.describe(e));
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 5_000);
+            } finally {
+                databaseTurns.release();
             }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 5_000);
         }
     }
 

@@ -97,7 +97,7 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, 1000, maxAttempts, Duration.ofMillis(5));
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, 1000, maxAttempts, Duration.ofMillis(5), 4);
     }
 
     String state(UUID message) {
