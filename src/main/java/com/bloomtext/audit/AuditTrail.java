@@ -56,7 +56,9 @@ public class AuditTrail {
     }
 
     /**
-     * Recomputes every hash of the organization's chain, in order, and checks that each event names the
+     * Recomputes every hash of the organization's chain, in order, each in its event's hash format (format 1
+     * before V20, format 2 also covering the acting patient; an older format after a newer one is a
+     * relabelled event), and checks that each event names the
      * hash of the one before it and that the chain's recorded head is its last event. One snapshot, so
      * events written meanwhile do not look like tampering.
      */
@@ -66,15 +68,17 @@ public class AuditTrail {
                 .param("org", org.value()).query(Long.class).single();
         var broken = jdbc.sql("""
                         with chain as (
-                            select id, occurred_at, hash, previous_hash,
+                            select id, occurred_at, hash, previous_hash, hash_version,
                                    lag(hash) over (order by id) as prior_hash,
-                                   audit_event_digest(previous_hash, id, organization_id, actor_user_id, patient_id,
-                                           action, target_type, target_id, outcome, detail, address, occurred_at)
-                                       as recomputed
-                            from audit_event where organization_id = :org)
-                        select id, occurred_at, hash is distinct from recomputed as altered
+                                   max(hash_version) over (order by id rows between unbounded preceding and 1 preceding)
+                                       as newest_format_before,
+                                   audit_event_recomputed(e) as recomputed
+                            from audit_event e where organization_id = :org)
+                        select id, occurred_at,
+                               hash is distinct from recomputed or hash_version < newest_format_before as altered
                         from chain
                         where hash is distinct from recomputed or previous_hash is distinct from prior_hash
+                           or hash_version < newest_format_before
                         order by id limit 1""")
                 .param("org", org.value())
                 .query((rs, n) -> new ChainVerification(checked, rs.getLong("id"),

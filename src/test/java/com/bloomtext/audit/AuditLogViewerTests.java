@@ -1,12 +1,19 @@
 package com.bloomtext.audit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.bloomtext.testing.IntegrationTest;
 import com.bloomtext.testing.StaffAgent;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +145,24 @@ class AuditLogViewerTests extends IntegrationTest {
         var page = org.admin().get(AUDIT_LOG).body();
         assertThat(page).contains("<form method=\"post\" action=\"" + AUDIT_LOG + "\"");
         assertThat(page).doesNotContain("method=\"get\"");
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void verifyNamesAnEventWhoseActingPatientWasChanged() throws SQLException {
+        Org org = newOrganization("Portal Chain Clinic");
+        assertThat(org.admin().post(AUDIT_LOG + "/verify").body()).contains("Intact: all");
+        long first = jdbc.sql("select min(id) from audit_event where organization_id = :org").param("org", org.id())
+                .query(Long.class).single();
+        try (Connection owner = DriverManager.getConnection(((HikariDataSource) dataSource).getJdbcUrl(), "postgres", "");
+                var statement = owner.createStatement()) {
+            statement.execute("set session_replication_role = replica");
+            statement.executeUpdate("update audit_event set actor_patient_id = '" + UUID.randomUUID() + "' where id = " + first);
+        }
+        assertThat(org.admin().post(AUDIT_LOG + "/verify").body()).contains("Broken at event #" + first)
+                .contains("changed after it was written");
     }
 
     private static String table(String body) {

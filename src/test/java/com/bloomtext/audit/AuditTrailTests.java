@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientActor;
+import com.bloomtext.shared.PatientId;
 import com.bloomtext.testing.IntegrationTest;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -174,6 +176,110 @@ class AuditTrailTests extends IntegrationTest {
         assertThat(events).isGreaterThanOrEqualTo(121);
         assertThat(distinctPredecessors).isEqualTo(events);
         assertThat(trail.verify(id).intact()).isTrue();
+    }
+
+    @Test
+    void newEventsAreHashedInFormatTwoWhichCoversThePatientWhoActed() throws SQLException {
+        OrgId org = new OrgId(UUID.randomUUID());
+        PatientId patient = new PatientId(UUID.randomUUID());
+        auditLog.record(new PatientActor(org, patient), AuditAction.PORTAL_CONVERSATION_VIEWED, AuditTarget.NONE,
+                Outcome.SUCCESS, null);
+        auditLog.record(new PatientActor(org, patient), AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE,
+                Outcome.SUCCESS, null);
+        List<Long> ids = eventIds(org.value());
+        assertThat(formats(org.value())).containsExactly(2, 2);
+        assertThat(trail.verify(org).intact()).isTrue();
+
+        tamper("update audit_event set actor_patient_id = '" + UUID.randomUUID() + "' where id = " + ids.getFirst());
+        ChainVerification result = trail.verify(org);
+        assertThat(result.brokenEventId()).isEqualTo(ids.getFirst());
+        assertThat(result.problem()).contains("changed after it was written");
+    }
+
+    @Test
+    void eventsHashedInFormatOneStillVerifyAndTheChainGoesOnInFormatTwo() throws SQLException {
+        UUID org = UUID.randomUUID();
+        formatOneEvents(org, 3);
+        auditLog.recordAnonymous(new OrgId(org), AuditAction.SIGN_IN_FAILED, AuditTarget.NONE, Outcome.FAILURE, "new");
+        auditLog.recordAnonymous(new OrgId(org), AuditAction.SIGN_IN_FAILED, AuditTarget.NONE, Outcome.FAILURE, "new");
+        assertThat(formats(org)).containsExactly(1, 1, 1, 2, 2);
+        ChainVerification intact = trail.verify(new OrgId(org));
+        assertThat(intact.intact()).isTrue();
+        assertThat(intact.checked()).isEqualTo(5);
+
+        long oldOne = eventIds(org).get(1);
+        tamper("update audit_event set detail = 'nothing to see' where id = " + oldOne);
+        assertThat(trail.verify(new OrgId(org)).brokenEventId()).isEqualTo(oldOne);
+    }
+
+    @Test
+    void aFormatTwoEventRelabelledAsFormatOneIsNoticed() throws SQLException {
+        UUID org = UUID.randomUUID();
+        formatOneEvents(org, 1);
+        PatientActor patient = new PatientActor(new OrgId(org), new PatientId(UUID.randomUUID()));
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        List<Long> ids = eventIds(org);
+
+        // The acting patient removed and the event called format 1, whose hash would not cover it.
+        tamper("update audit_event set hash_version = 1, actor_patient_id = null where id = " + ids.get(1));
+        ChainVerification relabelled = trail.verify(new OrgId(org));
+        assertThat(relabelled.brokenEventId()).isEqualTo(ids.get(1));
+        assertThat(relabelled.problem()).contains("changed after it was written");
+    }
+
+    @Test
+    void aFormatOneEventAfterAFormatTwoEventIsADowngrade() throws SQLException {
+        UUID org = UUID.randomUUID();
+        formatOneEvents(org, 1);
+        PatientActor patient = new PatientActor(new OrgId(org), new PatientId(UUID.randomUUID()));
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        long last = eventIds(org).getLast();
+        // Even rehashed in format 1 with the chain's head moved along, it cannot follow a format-2 event.
+        tamper("""
+                update audit_event set hash_version = 1, actor_patient_id = null,
+                    hash = audit_event_digest(previous_hash, id, organization_id, actor_user_id, patient_id, action,
+                        target_type, target_id, outcome, detail, address, occurred_at)
+                where id = %d""".formatted(last));
+        tamper("update audit_chain_head h set last_hash = e.hash from audit_event e where e.id = %d and h.chain_key = '%s'"
+                .formatted(last, org));
+        ChainVerification result = trail.verify(new OrgId(org));
+        assertThat(result.brokenEventId()).isEqualTo(last);
+        assertThat(result.problem()).contains("changed after it was written");
+    }
+
+    private List<Integer> formats(UUID org) {
+        return jdbc.sql("select hash_version from audit_event where organization_id = :org order by id").param("org", org)
+                .query(Integer.class).list();
+    }
+
+    /** Events as V15 chained them before V20 (hash format 1), for an organization with no events yet. */
+    private void formatOneEvents(UUID org, int count) throws SQLException {
+        try (Connection owner = ownerConnection(); var statement = owner.createStatement()) {
+            statement.execute("set session_replication_role = replica"); // as V15 wrote them: no V20 trigger
+            statement.execute("""
+                    do $$
+                    declare
+                        head bytea;
+                        digest bytea;
+                        event_id bigint;
+                        at timestamptz := clock_timestamp();
+                    begin
+                        for i in 1..%d loop
+                            event_id := nextval(pg_get_serial_sequence('audit_event', 'id'));
+                            digest := audit_event_digest(head, event_id, '%s', null, null, 'SIGN_IN_FAILED', null, null,
+                                    'FAILURE', 'format 1', null, at);
+                            insert into audit_event (id, organization_id, action, outcome, detail, occurred_at,
+                                                     previous_hash, hash, hash_version)
+                            overriding system value
+                            values (event_id, '%2$s', 'SIGN_IN_FAILED', 'FAILURE', 'format 1', at, head, digest, 1);
+                            head := digest;
+                        end loop;
+                        insert into audit_chain_head (chain_key, last_event_id, last_hash) values ('%2$s', event_id, head);
+                    end;
+                    $$""".formatted(count, org));
+        }
     }
 
     private List<Long> eventIds(UUID org) {
