@@ -19,31 +19,25 @@ begin;
 select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :conversation_id and c.organization_id = :organization_id and (
     (c.team_id is not null and exists (select 1 from team_member m where m.team_id = c.team_id and m.user_id = :user_id and m.organization_id = :organization_id))
     or (c.team_id is null and exists (select 1 from conversation_participant p where p.conversation_id = c.id and p.user_id = :user_id)));
--- smsFacts: patient, our number, plan, usage, consent
+-- Messages.sending, read once per send: patient, our number, plan, usage, consent (the allowance check,
+-- from and to use these; the PHI policy is read only when the PHI check finds something, and this text has none)
 select id, first_name, last_name, phone, email, date_of_birth, mrn from patient where organization_id = :organization_id and id = :patient_id and archived_at is null;
 select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id and p.status = 'ACTIVE' where t.organization_id = :organization_id and t.id = :team_id;
 select * from subscription where organization_id = :organization_id;
 select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date;
 select opted_out from sms_consent where our_number = :our_number and patient_phone = :patient_phone;
--- the PHI policy, then the allowance (Entitlements.checkSms reads plan and usage again)
-select block_phi_sms from messaging_policy where organization_id = :organization_id;
-select * from subscription where organization_id = :organization_id;
-select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date;
--- from and to
-select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id and p.status = 'ACTIVE' where t.organization_id = :organization_id and t.id = :team_id;
-select id, first_name, last_name, phone, email, date_of_birth, mrn from patient where organization_id = :organization_id and id = :patient_id and archived_at is null;
 -- the writes a send commits
 insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at)
   values (gen_random_uuid(), :organization_id, :conversation_id, 'OUTBOUND', 'SMS', :user_id, 'Please call the front desk to choose a new time.', 1, 'QUEUED', :our_number, :patient_phone, now(), now());
 update conversation set last_message_at = now(), last_mode = 'SMS' where id = :conversation_id;
--- (the audit log's hash-chain trigger runs on this insert)
-insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
-  values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());
 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts, last_resubmission_date)
   values (gen_random_uuid(), 'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
           'com.bloomtext.messaging.MessageQueued',
           '{"organization":{"value":"' || :organization_id || '"},"conversation":"' || :conversation_id || '","message":"' || gen_random_uuid() || '"}',
           now(), 'PUBLISHED', 0, null);
+-- last: the audit log's hash-chain trigger runs on this insert and holds the organization's chain lock until commit
+insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
+  values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());
 commit;
 -- after commit, the live hub logs the change for open screens (LiveEvents.recordConversation)
 begin;

@@ -39,7 +39,11 @@ public class Entitlements {
 
     /** Whether the organization may send an SMS of this many segments now, and if not, why. */
     public SmsDecision checkSms(OrgId org, int segments) {
-        Entitlement entitlement = of(org);
+        return checkSms(of(org), segments);
+    }
+
+    /** As {@link #checkSms(OrgId, int)}, on the entitlement the caller has just read (one read per send). */
+    public SmsDecision checkSms(Entitlement entitlement, int segments) {
         if (!entitlement.smsEnabled()) {
             return SmsDecision.refuse(NO_SMS_PLAN);
         }

@@ -14,6 +14,7 @@ import com.bloomtext.audit.AuditAction;
 import com.bloomtext.audit.AuditLog;
 import com.bloomtext.audit.AuditTarget;
 import com.bloomtext.audit.Outcome;
+import com.bloomtext.billing.Entitlement;
 import com.bloomtext.billing.Entitlements;
 import com.bloomtext.billing.SmsDecision;
 import com.bloomtext.messaging.Attachment;
@@ -106,12 +107,21 @@ public class Messages {
 
     /** Everything SPEC's rule looks at, for this conversation now. */
     public SmsAvailability.Facts smsFacts(Actor actor, Conversations.Conversation conversation) {
+        return sending(actor, conversation).facts();
+    }
+
+    /** What a send reads once: the patient, our number, the plan with this month's usage, and the rule's facts. */
+    private record Sending(PatientSummary patient, E164 ours, Entitlement entitlement, SmsAvailability.Facts facts) {
+    }
+
+    private Sending sending(Actor actor, Conversations.Conversation conversation) {
         PatientSummary patient = patients.get(actor.orgId(), conversation.patient()).orElse(null);
         E164 ours = ourNumber(actor, conversation).orElse(null);
+        Entitlement entitlement = entitlements.of(actor.orgId());
         boolean mobile = patient != null && patient.phone() != null;
-        return new SmsAvailability.Facts(entitlements.of(actor.orgId()).smsEnabled(), !conversation.personal(),
-                ours != null, patient == null ? 0 : 1, mobile,
-                mobile && ours != null && consent.optedOut(ours, patient.phone()));
+        return new Sending(patient, ours, entitlement, new SmsAvailability.Facts(entitlement.smsEnabled(),
+                !conversation.personal(), ours != null, patient == null ? 0 : 1, mobile,
+                mobile && ours != null && consent.optedOut(ours, patient.phone())));
     }
 
     public List<MessageRow> of(Actor actor, UUID conversation) {
@@ -171,7 +181,8 @@ public class Messages {
     }
 
     private UUID queueSms(Actor actor, Conversations.Conversation conversation, String text, boolean phiConfirmed) {
-        List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(smsFacts(actor, conversation));
+        Sending sending = sending(actor, conversation);
+        List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(sending.facts());
         if (!unmet.isEmpty()) {
             throw new SendRefused(unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), false);
         }
@@ -187,17 +198,18 @@ public class Messages {
             throw new SendRefused(List.of(PhiCheck.explain(phi)), true);
         }
         int segments = SmsSegments.of(text).segments();
-        SmsDecision allowance = entitlements.checkSms(actor.orgId(), segments);
+        SmsDecision allowance = entitlements.checkSms(sending.entitlement(), segments);
         if (!allowance.allowed()) {
             throw new SendRefused(List.of(allowance.explanation()), false);
         }
-        E164 from = ourNumber(actor, conversation).orElseThrow();
-        E164 to = patients.get(actor.orgId(), conversation.patient()).orElseThrow().phone();
+        E164 from = sending.ours();
+        E164 to = sending.patient().phone();
         UUID id = insert(actor, conversation, SendMode.SMS, text, "QUEUED", segments, from, to);
         conversations.touched(conversation.id(), SendMode.SMS.name());
+        events.publishEvent(new MessageQueued(actor.orgId(), conversation.id(), id));
+        // Last before the commit: the audit insert takes the organization's chain lock until then (V15).
         auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
                 Outcome.SUCCESS, "sms" + (phi.isEmpty() ? "" : ", PHI warning confirmed"));
-        events.publishEvent(new MessageQueued(actor.orgId(), conversation.id(), id));
         return id;
     }
 
