@@ -64,6 +64,17 @@ final class DrainScenario {
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
         });
+        // A staff member keeps opening the inbox during the drain: what the drain costs the people using the app.
+        var staff = bench.signedIn(bench.numberOrgs.getFirst().org());
+        org.HdrHistogram.Histogram inboxDuringDrain = Latencies.histogram();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            while (sampling.get()) {
+                long began = System.nanoTime();
+                staff.get("/inbox");
+                inboxDuringDrain.recordValue(Math.max(1, (System.nanoTime() - began) / 1_000));
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            }
+        });
         long start = System.nanoTime();
         bench.transaction.executeWithoutResult(status -> queued.forEach(bench.events::publishEvent));
         long published = System.nanoTime();
@@ -90,6 +101,8 @@ final class DrainScenario {
         double seconds = (System.nanoTime() - published) / 1e9;
         sampling.set(false);
         sampler.join();
+        reader.join();
+        Latencies inbox = Latencies.of(inboxDuringDrain, seconds);
         double over = seconds / limit - 1;
 
         Report report = bench.report;
@@ -109,7 +122,8 @@ final class DrainScenario {
                 numbers, limit);
         report.line("This scenario's texts by state afterwards: %s.", states);
         report.line("At most %d threads waited for a connection of the application's pool (%d connections) at once "
-                + "during the drain (sampled every millisecond).", mostWaiting.get(), pool.getTotalConnections());
+                + "during the drain (sampled every millisecond). A staff member opening the inbox every 100 ms meanwhile: "
+                + "%d pages, %s.", mostWaiting.get(), pool.getTotalConnections(), inbox.count(), inbox.summary());
         if (left > 0) {
             report.line("**%d texts were still QUEUED when the harness stopped waiting** (3x the rate limit + 60 s): "
                     + "see the application log for why.", left);
