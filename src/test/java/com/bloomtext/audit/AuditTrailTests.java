@@ -214,11 +214,7 @@ class AuditTrailTests extends IntegrationTest {
 
     @Test
     void aFormatTwoEventRelabelledAsFormatOneIsNoticed() throws SQLException {
-        UUID org = UUID.randomUUID();
-        formatOneEvents(org, 1);
-        PatientActor patient = new PatientActor(new OrgId(org), new PatientId(UUID.randomUUID()));
-        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
-        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        UUID org = oneFormatOneThenTwoPortalEvents();
         List<Long> ids = eventIds(org);
 
         // The acting patient removed and the event called format 1, whose hash would not cover it.
@@ -230,11 +226,7 @@ class AuditTrailTests extends IntegrationTest {
 
     @Test
     void aFormatOneEventAfterAFormatTwoEventIsADowngrade() throws SQLException {
-        UUID org = UUID.randomUUID();
-        formatOneEvents(org, 1);
-        PatientActor patient = new PatientActor(new OrgId(org), new PatientId(UUID.randomUUID()));
-        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
-        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        UUID org = oneFormatOneThenTwoPortalEvents();
         long last = eventIds(org).getLast();
         // Even rehashed in format 1 with the chain's head moved along, it cannot follow a format-2 event.
         tamper("""
@@ -247,6 +239,16 @@ class AuditTrailTests extends IntegrationTest {
         ChainVerification result = trail.verify(new OrgId(org));
         assertThat(result.brokenEventId()).isEqualTo(last);
         assertThat(result.problem()).contains("changed after it was written");
+    }
+
+    /** A new organization's chain: one event as V15 wrote it, then two by a patient in the portal (format 2). */
+    private UUID oneFormatOneThenTwoPortalEvents() throws SQLException {
+        UUID org = UUID.randomUUID();
+        formatOneEvents(org, 1);
+        PatientActor patient = new PatientActor(new OrgId(org), new PatientId(UUID.randomUUID()));
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        auditLog.record(patient, AuditAction.PORTAL_REPLY_SENT, AuditTarget.NONE, Outcome.SUCCESS, null);
+        return org;
     }
 
     private List<Integer> formats(UUID org) {
