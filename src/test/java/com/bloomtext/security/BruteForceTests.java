@@ -131,7 +131,7 @@ class BruteForceTests extends IntegrationTest {
         return client;
     }
 
-    private static byte[] base32(String text) {
+    static byte[] base32(String text) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         String clean = text.replace(" ", "");
         byte[] out = new byte[clean.length() * 5 / 8];

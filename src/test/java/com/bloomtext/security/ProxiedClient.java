@@ -16,11 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.bloomtext.reliability.ReliabilitySummary;
+
 /**
  * A browser behind the production reverse proxy, as the application sees it: plain HTTP from a loopback
  * (trusted) address carrying {@code X-Forwarded-For: <client>} and, when the browser used HTTPS,
  * {@code X-Forwarded-Proto: https}. Cookies are kept by hand, Secure ones included (the proxy is where TLS
- * ends, so the browser would send them), and every {@code Set-Cookie} is kept for the tests to read.
+ * ends, so the browser would send them), and every {@code Set-Cookie} is kept for the tests to read. Every
+ * request counts as an input tried in the reliability summary, every 5xx as a server error.
  */
 final class ProxiedClient {
 
@@ -104,6 +107,10 @@ final class ProxiedClient {
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            ReliabilitySummary.add(ReliabilitySummary.INPUTS_TRIED, 1);
+            if (response.statusCode() >= 500) {
+                ReliabilitySummary.add(ReliabilitySummary.SERVER_ERRORS, 1);
+            }
             for (String header : response.headers().allValues("Set-Cookie")) {
                 setCookies.add(header);
                 String pair = header.split(";", 2)[0];

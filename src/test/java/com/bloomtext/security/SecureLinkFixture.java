@@ -40,6 +40,13 @@ record SecureLinkFixture(UUID conversation, String path, String phone) {
         return token.group(1);
     }
 
+    /** The token of the newest link texted to the patient (a later message or a resend voids the earlier ones). */
+    String latestToken(JdbcClient jdbc) {
+        Matcher token = TOKEN.matcher(texts(jdbc).getLast());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
     private List<String> texts(JdbcClient jdbc) {
         return jdbc.sql("select body from sandbox_sms where to_number = :to and body like '%/p/%' order by created_at, id")
                 .param("to", phone).query(String.class).list();
