@@ -23,6 +23,8 @@ public final class ReliabilitySummary {
     public static final String ROUTES_X_ACTORS = "routes x actors checked";
 
     private static final Map<String, AtomicLong> FIGURES = new ConcurrentSkipListMap<>();
+    /** Informative measurements (never asserted), printed under the table. */
+    private static final java.util.List<String> NOTES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
         for (String figure : new String[] {FAULTS_INJECTED, MESSAGES_SENT, LOST, DUPLICATED, INPUTS_TRIED, SERVER_ERRORS,
@@ -39,11 +41,20 @@ public final class ReliabilitySummary {
         FIGURES.computeIfAbsent(figure, name -> new AtomicLong()).addAndGet(amount);
     }
 
+    /** A measured line for the reader (for example a timing distribution); tests never assert on it. */
+    public static void note(String line) {
+        NOTES.add(line);
+    }
+
     static String table() {
         StringBuilder table = new StringBuilder("| figure | count |\n|---|---|\n");
         for (String figure : new String[] {FAULTS_INJECTED, MESSAGES_SENT, LOST, DUPLICATED, INPUTS_TRIED, SERVER_ERRORS,
                 ROUTES_X_ACTORS}) {
             table.append("| ").append(figure).append(" | ").append(FIGURES.get(figure).get()).append(" |\n");
+        }
+        if (!NOTES.isEmpty()) {
+            table.append("\nMeasured (informative, not asserted):\n\n");
+            NOTES.forEach(note -> table.append("- ").append(note).append('\n'));
         }
         return table.toString();
     }

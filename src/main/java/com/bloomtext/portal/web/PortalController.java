@@ -46,7 +46,7 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * The patient's pages: a link opens the identity step, then the conversation with its Secure Chat
  * messages and the reply form. A link that no longer opens (expired, voided, locked) and one that never
- * existed answer alike: one page, one status, naming the practice only when the link is known.
+ * existed answer alike: one page, one status, the same bytes, after the same work.
  */
 @Controller
 class PortalController {
@@ -82,9 +82,10 @@ class PortalController {
     @GetMapping(PortalRoutes.LINK)
     String open(@PathVariable String token, @AuthenticationPrincipal PortalPrincipal patient, Model model,
             HttpServletResponse response) {
-        Optional<SecureLink> link = usable(token);
+        Optional<SecureLink> known = links.byToken(token);
+        Optional<SecureLink> link = usable(known);
         if (link.isEmpty()) {
-            return unavailable(token, model, response);
+            return unavailable(known, model, response);
         }
         if (patient != null && patient.link().equals(link.get().id())) {
             return "redirect:" + PortalRoutes.CONVERSATION;
@@ -96,9 +97,10 @@ class PortalController {
     String verify(@PathVariable String token, @RequestParam(required = false) String dateOfBirth,
             @RequestParam(required = false) String code, Model model, HttpServletRequest request,
             HttpServletResponse response) {
-        Optional<SecureLink> found = usable(token);
+        Optional<SecureLink> known = links.byToken(token);
+        Optional<SecureLink> found = usable(known);
         if (found.isEmpty()) {
-            return unavailable(token, model, response);
+            return unavailable(known, model, response);
         }
         SecureLink link = found.get();
         IdentityCheck.Method method = identity.method(link);
@@ -110,7 +112,7 @@ class PortalController {
                 sessions.start(link, request, response);
                 yield "redirect:" + PortalRoutes.CONVERSATION;
             }
-            case LOCKED -> unavailable(token, model, response);
+            case LOCKED -> unavailable(links.byId(link.id()), model, response);
             case THROTTLED -> tooManyTries(model, response);
             case BAD_FORMAT -> identityPage(model, token, link, null, method.dateOfBirth()
                     ? "Enter your date of birth, like 04/23/1985."
@@ -125,9 +127,10 @@ class PortalController {
     @PostMapping(PortalRoutes.LINK + "/code")
     String sendCode(@PathVariable String token, @RequestParam(defaultValue = "SMS") String channel, Model model,
             HttpServletRequest request, HttpServletResponse response) {
-        Optional<SecureLink> found = usable(token);
+        Optional<SecureLink> known = links.byToken(token);
+        Optional<SecureLink> found = usable(known);
         if (found.isEmpty()) {
-            return unavailable(token, model, response);
+            return unavailable(known, model, response);
         }
         if (identity.throttled(request.getRemoteAddr())) {
             return tooManyTries(model, response);
@@ -227,23 +230,19 @@ class PortalController {
         return "portal/identity";
     }
 
-    /** The link's practice when the token is known; the refusal is audited either way. */
-    private String unavailable(String token, Model model, HttpServletResponse response) {
-        Optional<SecureLink> known = links.byToken(token);
-        String organization = null;
-        if (known.isPresent()) {
-            SecureLink link = known.get();
-            organization = secureChat.find(link.organization(), link.conversation())
-                    .map(SecureChat.ConversationRef::organizationName).orElse(null);
-            auditLog.recordAnonymous(link.organization(), AuditAction.SECURE_LINK_REFUSED,
-                    AuditTarget.of("secure_link", link.id()), Outcome.DENIED,
-                    link.locked() ? "locked" : link.voidedAt() != null ? "replaced by a newer link" : "expired");
-        } else {
-            auditLog.recordAnonymous(null, AuditAction.SECURE_LINK_REFUSED, AuditTarget.NONE, Outcome.DENIED,
-                    "unknown link");
-        }
+    /**
+     * Every link that does not open (unknown, expired, voided, locked) gets this same answer, byte for byte,
+     * after the same work: the one lookup by the token's hash already made, one audit row, one page that
+     * names nobody. Naming the practice for a known link would tell a guesser that the token exists.
+     */
+    private String unavailable(Optional<SecureLink> known, Model model, HttpServletResponse response) {
+        SecureLink link = known.orElse(null);
+        auditLog.recordAnonymous(link == null ? null : link.organization(), AuditAction.SECURE_LINK_REFUSED,
+                link == null ? AuditTarget.NONE : AuditTarget.of("secure_link", link.id()), Outcome.DENIED,
+                link == null ? "unknown link" : link.locked() ? "locked"
+                        : link.voidedAt() != null ? "replaced by a newer link" : "expired");
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        model.addAttribute("page", new PortalPages.UnavailablePage(organization));
+        model.addAttribute("page", new PortalPages.UnavailablePage());
         return "portal/unavailable";
     }
 
@@ -254,7 +253,7 @@ class PortalController {
         return "portal/notice";
     }
 
-    private Optional<SecureLink> usable(String token) {
-        return links.byToken(token).filter(link -> link.usable(clock.instant()));
+    private Optional<SecureLink> usable(Optional<SecureLink> known) {
+        return known.filter(link -> link.usable(clock.instant()));
     }
 }

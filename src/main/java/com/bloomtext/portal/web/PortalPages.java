@@ -24,8 +24,8 @@ public final class PortalPages {
         }
     }
 
-    /** An expired, voided, locked or unknown link: the practice is named only when the link is known. */
-    public record UnavailablePage(String organization) {
+    /** An expired, voided, locked or unknown link: one page for all, naming nobody (it must not tell them apart). */
+    public record UnavailablePage() {
     }
 
     public record Line(String author, boolean fromPatient, String when, String body, List<FileLine> files) {
