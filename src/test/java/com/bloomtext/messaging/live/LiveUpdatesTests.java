@@ -157,6 +157,9 @@ class LiveUpdatesTests extends IntegrationTest {
         org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
         String teamChat = MessagingTests.chatWith(org.admin(), "(720) 555-2703");
         String samsOwn = personalChat(sam.agent(), "(720) 555-2704");
+        // The streams start at the newest logged event: wait until the setup's own events are logged, so that
+        // none of them arrives as the first inbox frame below.
+        MessagingTests.eventually(() -> eventIdsOf(idOf(samsOwn), 0), ids -> !ids.isEmpty());
 
         try (EventStream inbox = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream chat = sam.agent().stream(nodeB(), teamChat + "/live", null)) {
@@ -282,6 +285,63 @@ class LiveUpdatesTests extends IntegrationTest {
             personalChat(other.admin(), "(702) 555-2710");
             var event = replay.next("inbox");
             assertThat(event.data()).doesNotContain("(702) 555-2707");
+        }
+    }
+
+    /** The newest last access Spring Session keeps for the user's sessions (milliseconds). */
+    long lastAccessOf(UUID user) {
+        return jdbc.sql("select max(last_access_time) from spring_session where principal_name = :user")
+                .param("user", user.toString()).query(Long.class).single();
+    }
+
+    @Test
+    void anOpenStreamIsNotActivityAndEndsWhenItsSessionTimesOut() {
+        Org org = newOrganization("Idle Live Clinic");
+        Member sam = org.addMember("Sam Idle");
+        // The user's last click, a minute ago.
+        jdbc.sql("update spring_session set last_access_time = last_access_time - 60000 where principal_name = :user")
+                .param("user", sam.id().toString()).update();
+        long lastClick = lastAccessOf(sam.id());
+        try (EventStream inbox = sam.agent().stream("/inbox/live");
+                EventStream onB = sam.agent().stream(nodeB(), "/inbox/live", "0")) {
+            assertThat(inbox.isEventStream()).isTrue();
+            assertThat(onB.isEventStream()).isTrue();
+            // Opening (and so reconnecting) a stream leaves the idle clock alone...
+            assertThat(lastAccessOf(sam.id())).isEqualTo(lastClick);
+            // ...where any page moves it.
+            sam.agent().get("/inbox");
+            assertThat(lastAccessOf(sam.id())).isGreaterThan(lastClick);
+
+            // The session times out (as 15 idle minutes leave it): its open streams end, on both nodes.
+            long now = System.currentTimeMillis();
+            jdbc.sql("""
+                            update spring_session set last_access_time = :idle, expiry_time = :idle + max_inactive_interval * 1000
+                            where principal_name = :user""")
+                    .param("idle", now - 16 * 60_000).param("user", sam.id().toString()).update();
+            assertThat(inbox.endsWithin()).isTrue();
+            assertThat(onB.endsWithin()).isTrue();
+        }
+        // A reconnect is sent to sign in.
+        assertThat(sam.agent().stream("/inbox/live").isEventStream()).isFalse();
+    }
+
+    @Test
+    void aDeactivatedUsersOpenStreamsEndAtOnceWhileACoworkersStayOpen() {
+        Org org = newOrganization("Deactivation Live Clinic");
+        Member sam = org.addMember("Sam Leaving");
+        Member kim = org.addMember("Kim Staying");
+        String kimsChat = personalChat(kim.agent(), "(702) 555-2711");
+        try (EventStream inbox = sam.agent().stream("/inbox/live");
+                EventStream onB = sam.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream kims = kim.agent().stream(kimsChat + "/live")) {
+            assertThat(inbox.isEventStream()).isTrue();
+            assertThat(org.admin().post("/settings/organization/users/" + sam.id() + "/deactivate")
+                    .redirectsTo("/settings/organization/users")).isTrue();
+            assertThat(inbox.endsWithin()).isTrue();
+            assertThat(onB.endsWithin()).isTrue();
+            // Kim's stream is still open: her next message reaches it.
+            send(kim.agent(), kimsChat, "Still here");
+            assertThat(kims.next("messages").data()).contains("Still here");
         }
     }
 }
