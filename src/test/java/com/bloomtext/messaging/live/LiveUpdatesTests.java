@@ -89,6 +89,15 @@ class LiveUpdatesTests extends IntegrationTest {
                 .param("c", conversation).param("after", after).query(Long.class).list();
     }
 
+    /**
+     * Waits until the conversation's own creation is in the live log: a stream opened after that starts past
+     * it, so the setup's event never arrives as the first frame a test reads.
+     */
+    String logged(String chat) {
+        MessagingTests.eventually(() -> eventIdsOf(idOf(chat), 0), ids -> !ids.isEmpty());
+        return chat;
+    }
+
     long latestEventId() {
         return jdbc.sql("select coalesce(max(id), 0) from live_event").query(Long.class).single();
     }
@@ -99,7 +108,7 @@ class LiveUpdatesTests extends IntegrationTest {
         MessagingTests.withNumber(org, "415");
         Member sam = org.addMember("Sam Rivera");
         org.admin().post("/directory/phone-numbers/" + teamOf(org) + "/members", "user", sam.id().toString());
-        String chat = MessagingTests.chatWith(org.admin(), "(415) 555-2701");
+        String chat = logged(MessagingTests.chatWith(org.admin(), "(415) 555-2701"));
 
         try (EventStream inboxOnB = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream chatOnB = sam.agent().stream(nodeB(), chat + "/live", null)) {
@@ -156,10 +165,8 @@ class LiveUpdatesTests extends IntegrationTest {
         Member sam = org.addMember("Sam Rivera");
         org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
         String teamChat = MessagingTests.chatWith(org.admin(), "(720) 555-2703");
-        String samsOwn = personalChat(sam.agent(), "(720) 555-2704");
-        // The streams start at the newest logged event: wait until the setup's own events are logged, so that
-        // none of them arrives as the first inbox frame below.
-        MessagingTests.eventually(() -> eventIdsOf(idOf(samsOwn), 0), ids -> !ids.isEmpty());
+        logged(teamChat);
+        String samsOwn = logged(personalChat(sam.agent(), "(720) 555-2704"));
 
         try (EventStream inbox = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream chat = sam.agent().stream(nodeB(), teamChat + "/live", null)) {
@@ -192,7 +199,7 @@ class LiveUpdatesTests extends IntegrationTest {
     @Test
     void aStreamThatReconnectsWithLastEventIdLosesNothingAndRepeatsNothing() {
         Org org = newOrganization("Reconnect Live Clinic");
-        String chat = personalChat(org.admin(), "(212) 555-2705");
+        String chat = logged(personalChat(org.admin(), "(212) 555-2705"));
         UUID conversation = idOf(chat);
         List<String> seen = new ArrayList<>();
 
@@ -330,7 +337,7 @@ class LiveUpdatesTests extends IntegrationTest {
         Org org = newOrganization("Deactivation Live Clinic");
         Member sam = org.addMember("Sam Leaving");
         Member kim = org.addMember("Kim Staying");
-        String kimsChat = personalChat(kim.agent(), "(702) 555-2711");
+        String kimsChat = logged(personalChat(kim.agent(), "(702) 555-2711"));
         try (EventStream inbox = sam.agent().stream("/inbox/live");
                 EventStream onB = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream kims = kim.agent().stream(kimsChat + "/live")) {
