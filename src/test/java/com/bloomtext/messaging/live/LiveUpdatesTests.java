@@ -214,7 +214,9 @@ class LiveUpdatesTests extends IntegrationTest {
         // While the browser is away (a network blip), two more messages.
         send(org.admin(), chat, "Second message");
         send(org.admin(), chat, "Third message");
-        List<Long> missed = eventIdsOf(conversation, Long.parseLong(lastId));
+        // (The live log is written just after each send commits: wait for both rows.)
+        List<Long> missed = MessagingTests.eventually(() -> eventIdsOf(conversation, Long.parseLong(lastId)),
+                ids -> ids.size() >= 2);
         assertThat(missed).hasSize(2);
 
         // The browser reconnects to the other node with Last-Event-ID (the page's "after" is older: the header wins).
