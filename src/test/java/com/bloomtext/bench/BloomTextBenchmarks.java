@@ -78,7 +78,7 @@ class BloomTextBenchmarks extends IntegrationTest {
             scenario("ImportScenario", () -> new ImportScenario(this).run());
         }
         if (runs("live")) {
-            liveUpdatesTodo();
+            scenario("LiveScenario", () -> new LiveScenario(this).run());
         }
         if (runs("drain")) {
             scenario("DrainScenario", () -> new DrainScenario(this).run());
@@ -90,19 +90,6 @@ class BloomTextBenchmarks extends IntegrationTest {
 
     Org organization(String name) {
         return newOrganization(name);
-    }
-
-    /**
-     * Scenario 5 waits for the live inbox (SSE), which is being built on another branch: once it is on
-     * main, 5,000 open streams, one message a second to each team, send-to-screen p99 and heap used.
-     */
-    void liveUpdatesTodo() {
-        report.section("5. Live updates: 5,000 open SSE streams (TODO)");
-        report.line("**TODO**: the live inbox (SSE) has not landed on main yet, so there is nothing to measure. "
-                + "When it lands: open 5,000 streams for the members of several teams, send one message a second to "
-                + "each team, record send-to-screen latency (HdrHistogram) and the heap used after a full GC.");
-        report.row("5. live updates, 5,000 SSE streams", "send-to-screen p99, heap", "not measured (TODO)", "—", "—",
-                "p99 < 200 ms, < 512 MB heap", null);
     }
 
     interface Scenario {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bloomtext.messaging.ConversationChanged;
@@ -16,6 +17,7 @@ import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
+import com.bloomtext.shared.UserId;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,6 +123,21 @@ public class Conversations {
                 .param("user", actor.userId().value())
                 .query((rs, n) -> map(rs))
                 .optional();
+    }
+
+    /**
+     * Everyone of the organization who may see this conversation now, by the same rule as {@link #visible}
+     * (one query for every open stream of an event, instead of one per stream). Empty for another
+     * organization's conversation or one that does not exist.
+     */
+    public Set<UserId> audience(OrgId org, UUID id) {
+        return Set.copyOf(jdbc.sql("select u.id from staff_user u where u.organization_id = :org and exists ("
+                        + "select 1 from conversation c where c.id = :id and "
+                        + VISIBLE.replace(":user", "u.id") + ")")
+                .param("id", id)
+                .param("org", org.value())
+                .query((rs, n) -> new UserId(rs.getObject("id", UUID.class)))
+                .list());
     }
 
     public Conversation require(Actor actor, UUID id) {

@@ -13,17 +13,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamLifetime how long one stream lasts before the server ends it and the browser reconnects with
  *                       Last-Event-ID (each reconnect passes the session and sign-in checks again)
  * @param channel        the PostgreSQL NOTIFY channel every node listens on
+ * @param sessionCheck   how often open streams are checked against their sign-in: a stream whose session timed
+ *                       out or was ended (sign-out, deactivation) ends within this long
+ * @param renderers      how many streams may render (query the database) at once, so that a burst of events
+ *                       leaves the connection pool to the requests that make them
  */
 @ConfigurationProperties("bloomtext.messaging.live")
 public record LiveProperties(
         @DefaultValue("1d") Duration retention,
         @DefaultValue("20s") Duration heartbeat,
         @DefaultValue("5m") Duration streamLifetime,
-        @DefaultValue("bloomtext_live") String channel) {
+        @DefaultValue("bloomtext_live") String channel,
+        @DefaultValue("10s") Duration sessionCheck,
+        @DefaultValue("4") int renderers) {
 
     public LiveProperties {
         if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("bloomtext.messaging.live.channel must be a plain lower-case name");
+        }
+        if (renderers < 1) {
+            throw new IllegalArgumentException("bloomtext.messaging.live.renderers must be at least 1");
         }
     }
 }

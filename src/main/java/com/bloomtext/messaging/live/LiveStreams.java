@@ -1,16 +1,27 @@
 package com.bloomtext.messaging.live;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.bloomtext.accounts.SignedInSessions;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.Failures;
+import com.bloomtext.shared.UserId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +30,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * This node's open streams. Each has a virtual thread of its own that replays what the page missed, then
- * takes the events the listener hands it, checks them against the user's access as it is now (the same
- * rule as the pages: one door), asks the page's view for a frame and writes it. A slow browser holds up
- * only its own stream.
+ * This node's open streams. An open stream holds no thread: the listener hands each event to the streams of
+ * its organization together with who may see it now (one query per event, the same rule as the pages: one
+ * door), and a stream with something waiting gets a virtual thread until its queue is empty. That thread
+ * takes everything waiting at once, asks the page's view what each event means, renders only the newest of
+ * several frames that each show the page's current state, and writes. At most
+ * {@code bloomtext.messaging.live.renderers} streams render at once, so a burst leaves the connection pool to
+ * the requests that make the events; a slow browser holds up only its own stream.
+ * <p>
+ * A stream ends when its lifetime is over (the browser reconnects with Last-Event-ID), when its page lost
+ * access, and when its sign-in ended: sessions are checked every {@code session-check}, so a timed-out,
+ * signed-out or deactivated user's streams close within that long. Streams never touch the session (see
+ * the accounts module): an open page is not activity.
  */
 @Service
 public class LiveStreams implements SmartLifecycle {
@@ -37,33 +56,50 @@ public class LiveStreams implements SmartLifecycle {
     private final LiveEvents events;
     private final Conversations conversations;
     private final TeamAccess teams;
+    private final SignedInSessions sessions;
     private final LiveProperties properties;
+    private final Semaphore rendering;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
+    private ScheduledExecutorService ticker;
 
-    LiveStreams(LiveEvents events, Conversations conversations, TeamAccess teams, LiveProperties properties) {
+    LiveStreams(LiveEvents events, Conversations conversations, TeamAccess teams, SignedInSessions sessions,
+            LiveProperties properties) {
         this.events = events;
         this.conversations = conversations;
         this.teams = teams;
+        this.sessions = sessions;
         this.properties = properties;
+        this.rendering = new Semaphore(properties.renderers(), true);
     }
 
     /**
-     * Opens a stream for this user and page, starting after the given event id: what was logged since is
-     * replayed first, then events arrive as they happen.
+     * Opens a stream for this user, signed in with this session, and page, starting after the given event id:
+     * what was logged since is replayed first, then events arrive as they happen.
      */
-    public SseEmitter open(Actor actor, LiveView view, long after) {
+    public SseEmitter open(Actor actor, String session, LiveView view, long after) {
         SseEmitter emitter = new SseEmitter(properties.streamLifetime().toMillis());
-        Stream stream = new Stream(actor, view, emitter, after);
+        Stream stream = new Stream(actor, session, view, emitter, after);
         emitter.onTimeout(stream::end);
         emitter.onCompletion(stream::closed);
         emitter.onError(failure -> stream.closed());
         open.add(stream);
-        stream.thread = Thread.ofVirtual().name("live-stream").start(stream::run);
+        stream.schedule();
         return emitter;
+    }
+
+    /** How many streams are open on this node. */
+    public int openStreams() {
+        return open.size();
     }
 
     @Override
     public void start() {
         running = true;
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("live-ticker").factory());
+        long heartbeat = Math.max(1, properties.heartbeat().toMillis());
+        ticker.scheduleWithFixedDelay(() -> guarded(this::heartbeats), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long check = Math.max(100, properties.sessionCheck().toMillis());
+        ticker.scheduleWithFixedDelay(() -> guarded(this::endSignedOut), check, check, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -73,6 +109,9 @@ public class LiveStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         open.forEach(Stream::end);
     }
 
@@ -82,14 +121,26 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     void dispatch(LiveEvent event) {
+        Set<UserId> audience = null;
         for (Stream stream : open) {
             if (stream.actor.orgId().equals(event.organization())) {
-                stream.offer(event);
+                if (audience == null) {
+                    audience = audience(event);
+                }
+                stream.offer(event, audience.contains(stream.actor.userId()));
             }
         }
     }
 
-    /** The one access rule for streams: the conversation as the pages see it, or membership of the team. */
+    /** Who may see the event now: the conversation's audience as the pages see it, or the team's members. */
+    private Set<UserId> audience(LiveEvent event) {
+        if (event.conversation() != null) {
+            return conversations.audience(event.organization(), event.conversation());
+        }
+        return event.team() == null ? Set.of() : Set.copyOf(teams.membersOf(event.organization(), event.team()));
+    }
+
+    /** The same rule for one user, for the events a stream replays when it opens. */
     private boolean visible(Actor actor, LiveEvent event) {
         if (event.conversation() != null) {
             return conversations.visible(actor, event.conversation()).isPresent();
@@ -97,76 +148,199 @@ public class LiveStreams implements SmartLifecycle {
         return event.team() != null && teams.isMember(actor.orgId(), event.team(), actor.userId());
     }
 
+    private void heartbeats() {
+        long quiet = properties.heartbeat().toNanos();
+        long now = System.nanoTime();
+        for (Stream stream : open) {
+            if (now - stream.lastWritten >= quiet) {
+                stream.heartbeatDue.set(true);
+                stream.schedule();
+            }
+        }
+    }
+
+    private void endSignedOut() {
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<String, List<Stream>> bySession = new java.util.HashMap<>();
+        for (Stream stream : open) {
+            bySession.computeIfAbsent(stream.session, s -> new ArrayList<>()).add(stream);
+        }
+        Set<String> signedIn = sessions.stillSignedIn(bySession.keySet());
+        bySession.forEach((session, streams) -> {
+            if (!signedIn.contains(session)) {
+                streams.forEach(Stream::end);
+            }
+        });
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("A live stream task failed: {}", Failures.describe(e));
+        }
+    }
+
+    /** An event as it reached a stream: whether the stream's user may see it, decided when it was dispatched. */
+    private record Delivery(LiveEvent event, boolean visible) {
+    }
+
+    /** A frame decided on, with the id of the newest event it answers. */
+    private record Pending(long id, LiveView.Frame frame) {
+    }
+
     private final class Stream {
 
         private final Actor actor;
+        private final String session;
         private final LiveView view;
         private final SseEmitter emitter;
-        private final BlockingQueue<LiveEvent> waiting = new LinkedBlockingQueue<>();
+        private final ConcurrentLinkedQueue<Delivery> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger waitingCount = new AtomicInteger();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final AtomicBoolean heartbeatDue = new AtomicBoolean();
         /** The newest event this stream has dealt with, sent or not: replays and live events meet here once. */
         private long handled;
+        private boolean started;
+        private volatile long lastWritten = System.nanoTime();
         private volatile boolean closed;
-        private Thread thread;
 
-        Stream(Actor actor, LiveView view, SseEmitter emitter, long after) {
+        Stream(Actor actor, String session, LiveView view, SseEmitter emitter, long after) {
             this.actor = actor;
+            this.session = session;
             this.view = view;
             this.emitter = emitter;
             this.handled = after;
         }
 
-        void offer(LiveEvent event) {
-            if (waiting.size() >= MAX_WAITING) {
+        void offer(LiveEvent event, boolean visible) {
+            if (waitingCount.incrementAndGet() > MAX_WAITING) {
                 end();
                 return;
             }
-            waiting.offer(event);
+            waiting.add(new Delivery(event, visible));
+            schedule();
         }
 
-        void run() {
+        /** Gives the stream a thread unless it has one: one at a time per stream, so frames keep their order. */
+        void schedule() {
+            if (!closed && scheduled.compareAndSet(false, true)) {
+                try {
+                    workers.execute(this::work);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    scheduled.set(false);
+                }
+            }
+        }
+
+        private void work() {
             try {
-                emitter.send(SseEmitter.event().reconnectTime(2000).comment("live"));
-                for (List<LiveEvent> missed = events.after(actor.orgId(), handled, REPLAY_BATCH); !missed.isEmpty() && !closed;
-                        missed = events.after(actor.orgId(), handled, REPLAY_BATCH)) {
-                    for (LiveEvent event : missed) {
-                        handle(event);
-                    }
-                }
-                while (!closed) {
-                    LiveEvent event = waiting.poll(properties.heartbeat().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                    if (event == null) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
-                    } else {
-                        handle(event);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                do {
+                    drain();
+                    scheduled.set(false);
+                } while (!closed && (!waiting.isEmpty() || heartbeatDue.get()) && scheduled.compareAndSet(false, true));
             } catch (IOException | IllegalStateException e) {
                 // The browser went away (or the response was completed): nothing to tell it any more.
+                scheduled.set(false);
                 closed();
+            } catch (InterruptedException e) {
+                scheduled.set(false);
+                end();
             } catch (RuntimeException e) {
+                scheduled.set(false);
                 log.warn("A live stream failed: {}", Failures.describe(e));
                 end();
-            } finally {
-                open.remove(this);
             }
         }
 
-        private void handle(LiveEvent event) throws IOException {
-            if (closed || event.id() <= handled) {
+        private void drain() throws IOException, InterruptedException {
+            if (closed) {
                 return;
+            }
+            if (!started) {
+                started = true;
+                write(SseEmitter.event().reconnectTime(2000).comment("live"));
+                replay();
+            }
+            List<Delivery> batch = new ArrayList<>();
+            for (Delivery next = waiting.poll(); next != null; next = waiting.poll()) {
+                waitingCount.decrementAndGet();
+                batch.add(next);
+            }
+            List<Pending> frames = new ArrayList<>();
+            for (Delivery delivery : batch) {
+                if (decide(delivery.event(), delivery.visible(), frames)) {
+                    break;
+                }
+            }
+            send(frames);
+            if (heartbeatDue.getAndSet(false) && !closed && System.nanoTime() - lastWritten >= properties.heartbeat().toNanos() / 2) {
+                write(SseEmitter.event().comment("heartbeat"));
+            }
+        }
+
+        /** What the page missed before it opened this stream (a reconnect, or events since the page was drawn). */
+        private void replay() throws IOException, InterruptedException {
+            for (List<LiveEvent> missed = events.after(actor.orgId(), handled, REPLAY_BATCH); !missed.isEmpty() && !closed;
+                    missed = events.after(actor.orgId(), handled, REPLAY_BATCH)) {
+                // One frame per missed event, none coalesced: a reconnect gets each id it missed, in order.
+                for (LiveEvent event : missed) {
+                    List<Pending> frames = new ArrayList<>();
+                    boolean last = decide(event, visible(actor, event), frames);
+                    send(frames);
+                    if (last || closed) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Adds the event's frame, if any, replacing the frame before it when both show the current state; true after a last frame. */
+        private boolean decide(LiveEvent event, boolean visible, List<Pending> frames) {
+            if (event.id() <= handled) {
+                return false;
             }
             handled = event.id();
-            var frame = view.frame(event, visible(actor, event));
+            Optional<LiveView.Frame> frame = view.frame(event, visible);
             if (frame.isEmpty()) {
-                return;
+                return false;
             }
-            emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(frame.get().name())
-                    .data(frame.get().html()));
-            if (frame.get().last()) {
-                end();
+            Pending pending = new Pending(event.id(), frame.get());
+            Pending previous = frames.isEmpty() ? null : frames.getLast();
+            if (previous != null && previous.frame().replaceable() && pending.frame().replaceable()
+                    && previous.frame().name().equals(pending.frame().name())) {
+                frames.set(frames.size() - 1, pending);
+            } else {
+                frames.add(pending);
             }
+            return pending.frame().last();
+        }
+
+        private void send(List<Pending> frames) throws IOException, InterruptedException {
+            for (Pending pending : frames) {
+                if (closed) {
+                    return;
+                }
+                String html;
+                rendering.acquire();
+                try {
+                    html = pending.frame().html().get();
+                } finally {
+                    rendering.release();
+                }
+                write(SseEmitter.event().id(Long.toString(pending.id())).name(pending.frame().name()).data(html));
+                if (pending.frame().last()) {
+                    end();
+                    return;
+                }
+            }
+        }
+
+        private void write(SseEmitter.SseEventBuilder event) throws IOException {
+            emitter.send(event);
+            lastWritten = System.nanoTime();
         }
 
         /** Ends the response normally: the browser reconnects with Last-Event-ID unless the page said not to. */
@@ -179,18 +353,12 @@ public class LiveStreams implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     // already completed
                 }
-                if (thread != null && Thread.currentThread() != thread) {
-                    thread.interrupt();
-                }
             }
         }
 
         void closed() {
             closed = true;
             open.remove(this);
-            if (thread != null && Thread.currentThread() != thread) {
-                thread.interrupt();
-            }
         }
     }
 }

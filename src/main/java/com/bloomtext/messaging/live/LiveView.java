@@ -1,14 +1,19 @@
 package com.bloomtext.messaging.live;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What one open page makes of an event, once the hub has checked the user's access to it now. Views render
- * the page's current state (never a diff), so a frame sent twice or late shows the same thing.
+ * the page's current state (never a diff), so a frame sent twice or late shows the same thing, and of
+ * several such frames waiting on one stream only the newest needs rendering.
  */
 public interface LiveView {
 
     /**
+     * Decides, cheaply and in event order, what the page makes of the event; the frame's HTML is rendered
+     * later, and only if no newer frame of the same name replaces it first.
+     *
      * @param visible whether the stream's user may see the event's conversation (or is on its team) now
      * @return the frame to send, or empty to send nothing
      */
@@ -17,16 +22,24 @@ public interface LiveView {
     /**
      * A server-sent event: its name (what the page's {@code sse-swap} listens for) and an HTML fragment.
      *
-     * @param last the stream ends after this frame (the page lost access to what it shows)
+     * @param last        the stream ends after this frame (the page lost access to what it shows)
+     * @param replaceable it shows the page's current state and nothing else, so a newer replaceable frame of
+     *                    the same name right after it makes it unnecessary
      */
-    record Frame(String name, String html, boolean last) {
+    record Frame(String name, Supplier<String> html, boolean last, boolean replaceable) {
 
-        public static Optional<Frame> of(String name, String html) {
-            return Optional.of(new Frame(name, html, false));
+        /** The page's current state: replaceable by a newer one. */
+        public static Optional<Frame> of(String name, Supplier<String> html) {
+            return Optional.of(new Frame(name, html, false, true));
         }
 
-        public static Optional<Frame> closing(String name, String html) {
-            return Optional.of(new Frame(name, html, true));
+        /** Something the page must be told once (a notice), whatever follows. */
+        public static Optional<Frame> once(String name, Supplier<String> html) {
+            return Optional.of(new Frame(name, html, false, false));
+        }
+
+        public static Optional<Frame> closing(String name, Supplier<String> html) {
+            return Optional.of(new Frame(name, html, true, false));
         }
     }
 }

@@ -8,7 +8,9 @@ import com.bloomtext.messaging.live.LiveStreams;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -44,19 +46,28 @@ class LiveController {
     @ResponseBody
     SseEmitter inbox(@AuthenticationPrincipal Actor actor,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after, HttpServletResponse response) {
+            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
         noBuffering(response);
-        return streams.open(actor, views.inbox(actor), start(lastEventId, after));
+        return streams.open(actor, session(request), views.inbox(actor), start(lastEventId, after));
     }
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}/live")
     @ResponseBody
     SseEmitter conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after, HttpServletResponse response) {
+            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
         noBuffering(response);
-        return streams.open(actor, views.conversation(actor, conversation), start(lastEventId, after));
+        return streams.open(actor, session(request), views.conversation(actor, conversation), start(lastEventId, after));
+    }
+
+    /** The sign-in the stream lives on: it ends when that session does. (Signed in means there is one.) */
+    private static String session(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw new NotFoundException("Session");
+        }
+        return session.getId();
     }
 
     private long start(String lastEventId, String after) {

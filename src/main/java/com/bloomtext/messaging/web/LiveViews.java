@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.messaging.internal.Conversations;
+import com.bloomtext.messaging.live.LiveEvent;
 import com.bloomtext.messaging.live.LiveView;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.numbers.TeamRef;
@@ -52,9 +54,10 @@ class LiveViews {
     }
 
     /**
-     * The inbox re-renders its list and unread counts for any event the user may see. An event of a team the
-     * user was on when the stream opened, and is not any more, tells the page so once, and redraws the list
-     * without that team's conversations; after that the team's events are dropped unseen.
+     * The inbox re-renders its list and unread counts for any event the user may see that changes them (a
+     * delivery state or a patient's read receipt shows on the conversation page, not in the list). An event of a
+     * team the user was on when the stream opened, and is not any more, tells the page so once, and redraws the
+     * list without that team's conversations; after that the team's events are dropped unseen.
      */
     LiveView inbox(Actor actor) {
         Set<TeamId> onTeams = teams.teamsOf(actor.orgId(), actor.userId()).stream().map(TeamRef::id)
@@ -64,15 +67,24 @@ class LiveViews {
                 if (event.team() != null) {
                     onTeams.add(event.team());
                 }
-                return LiveView.Frame.of(INBOX_EVENT, inboxFragment(actor, false));
+                if (!changesInbox(event)) {
+                    return Optional.empty();
+                }
+                return LiveView.Frame.of(INBOX_EVENT, () -> inboxFragment(actor, false));
             }
             if (event.team() != null && onTeams.remove(event.team())) {
-                return LiveView.Frame.of(ACCESS_REMOVED_EVENT,
-                        notice("You were removed from a team: its conversations are no longer in your inbox.")
+                return LiveView.Frame.once(ACCESS_REMOVED_EVENT,
+                        () -> notice("You were removed from a team: its conversations are no longer in your inbox.")
                                 + inboxFragment(actor, true));
             }
             return Optional.empty();
         };
+    }
+
+    /** What the inbox list shows: a conversation's last message, its patient, who may see it; not delivery states. */
+    private static boolean changesInbox(LiveEvent event) {
+        return !ConversationChanged.Kind.DELIVERY_CHANGED.name().equals(event.kind())
+                && !ConversationChanged.Kind.READ_RECEIPT.name().equals(event.kind());
     }
 
     /**
@@ -88,19 +100,19 @@ class LiveViews {
                 return Optional.empty();
             }
             if (!visible) {
-                return LiveView.Frame.closing(ACCESS_REMOVED_EVENT,
-                        notice("Your access to this conversation was removed.")
+                return LiveView.Frame.closing(ACCESS_REMOVED_EVENT, () -> notice("Your access to this conversation was removed.")
                                 + "<ol id=\"messages\" hx-swap-oob=\"innerHTML\"></ol>"
                                 + "<section id=\"composer\" hx-swap-oob=\"delete\"></section>");
             }
             if (event.conversation() == null) {
                 return Optional.empty();
             }
-            conversations.markRead(actor, conversation.id());
-            String patient = patients.get(actor.orgId(), conversation.patient()).map(PatientSummary::displayName)
-                    .orElse("Archived patient");
-            return LiveView.Frame.of(MESSAGES_EVENT,
-                    render("messaging/message-items.jte", Map.of("messages", lines.of(actor, conversation, patient))));
+            return LiveView.Frame.of(MESSAGES_EVENT, () -> {
+                conversations.markRead(actor, conversation.id());
+                String patient = patients.get(actor.orgId(), conversation.patient()).map(PatientSummary::displayName)
+                        .orElse("Archived patient");
+                return render("messaging/message-items.jte", Map.of("messages", lines.of(actor, conversation, patient)));
+            });
         };
     }
 

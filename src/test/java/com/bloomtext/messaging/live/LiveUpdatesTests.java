@@ -89,6 +89,15 @@ class LiveUpdatesTests extends IntegrationTest {
                 .param("c", conversation).param("after", after).query(Long.class).list();
     }
 
+    /**
+     * Waits until the conversation's own creation is in the live log: a stream opened after that starts past
+     * it, so the setup's event never arrives as the first frame a test reads.
+     */
+    String logged(String chat) {
+        MessagingTests.eventually(() -> eventIdsOf(idOf(chat), 0), ids -> !ids.isEmpty());
+        return chat;
+    }
+
     long latestEventId() {
         return jdbc.sql("select coalesce(max(id), 0) from live_event").query(Long.class).single();
     }
@@ -99,7 +108,7 @@ class LiveUpdatesTests extends IntegrationTest {
         MessagingTests.withNumber(org, "415");
         Member sam = org.addMember("Sam Rivera");
         org.admin().post("/directory/phone-numbers/" + teamOf(org) + "/members", "user", sam.id().toString());
-        String chat = MessagingTests.chatWith(org.admin(), "(415) 555-2701");
+        String chat = logged(MessagingTests.chatWith(org.admin(), "(415) 555-2701"));
 
         try (EventStream inboxOnB = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream chatOnB = sam.agent().stream(nodeB(), chat + "/live", null)) {
@@ -156,7 +165,8 @@ class LiveUpdatesTests extends IntegrationTest {
         Member sam = org.addMember("Sam Rivera");
         org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
         String teamChat = MessagingTests.chatWith(org.admin(), "(720) 555-2703");
-        String samsOwn = personalChat(sam.agent(), "(720) 555-2704");
+        logged(teamChat);
+        String samsOwn = logged(personalChat(sam.agent(), "(720) 555-2704"));
 
         try (EventStream inbox = sam.agent().stream(nodeB(), "/inbox/live", null);
                 EventStream chat = sam.agent().stream(nodeB(), teamChat + "/live", null)) {
@@ -189,7 +199,7 @@ class LiveUpdatesTests extends IntegrationTest {
     @Test
     void aStreamThatReconnectsWithLastEventIdLosesNothingAndRepeatsNothing() {
         Org org = newOrganization("Reconnect Live Clinic");
-        String chat = personalChat(org.admin(), "(212) 555-2705");
+        String chat = logged(personalChat(org.admin(), "(212) 555-2705"));
         UUID conversation = idOf(chat);
         List<String> seen = new ArrayList<>();
 
@@ -204,7 +214,9 @@ class LiveUpdatesTests extends IntegrationTest {
         // While the browser is away (a network blip), two more messages.
         send(org.admin(), chat, "Second message");
         send(org.admin(), chat, "Third message");
-        List<Long> missed = eventIdsOf(conversation, Long.parseLong(lastId));
+        // (The live log is written just after each send commits: wait for both rows.)
+        List<Long> missed = MessagingTests.eventually(() -> eventIdsOf(conversation, Long.parseLong(lastId)),
+                ids -> ids.size() >= 2);
         assertThat(missed).hasSize(2);
 
         // The browser reconnects to the other node with Last-Event-ID (the page's "after" is older: the header wins).
@@ -282,6 +294,63 @@ class LiveUpdatesTests extends IntegrationTest {
             personalChat(other.admin(), "(702) 555-2710");
             var event = replay.next("inbox");
             assertThat(event.data()).doesNotContain("(702) 555-2707");
+        }
+    }
+
+    /** The newest last access Spring Session keeps for the user's sessions (milliseconds). */
+    long lastAccessOf(UUID user) {
+        return jdbc.sql("select max(last_access_time) from spring_session where principal_name = :user")
+                .param("user", user.toString()).query(Long.class).single();
+    }
+
+    @Test
+    void anOpenStreamIsNotActivityAndEndsWhenItsSessionTimesOut() {
+        Org org = newOrganization("Idle Live Clinic");
+        Member sam = org.addMember("Sam Idle");
+        // The user's last click, a minute ago.
+        jdbc.sql("update spring_session set last_access_time = last_access_time - 60000 where principal_name = :user")
+                .param("user", sam.id().toString()).update();
+        long lastClick = lastAccessOf(sam.id());
+        try (EventStream inbox = sam.agent().stream("/inbox/live");
+                EventStream onB = sam.agent().stream(nodeB(), "/inbox/live", "0")) {
+            assertThat(inbox.isEventStream()).isTrue();
+            assertThat(onB.isEventStream()).isTrue();
+            // Opening (and so reconnecting) a stream leaves the idle clock alone...
+            assertThat(lastAccessOf(sam.id())).isEqualTo(lastClick);
+            // ...where any page moves it.
+            sam.agent().get("/inbox");
+            assertThat(lastAccessOf(sam.id())).isGreaterThan(lastClick);
+
+            // The session times out (as 15 idle minutes leave it): its open streams end, on both nodes.
+            long now = System.currentTimeMillis();
+            jdbc.sql("""
+                            update spring_session set last_access_time = :idle, expiry_time = :idle + max_inactive_interval * 1000
+                            where principal_name = :user""")
+                    .param("idle", now - 16 * 60_000).param("user", sam.id().toString()).update();
+            assertThat(inbox.endsWithin()).isTrue();
+            assertThat(onB.endsWithin()).isTrue();
+        }
+        // A reconnect is sent to sign in.
+        assertThat(sam.agent().stream("/inbox/live").isEventStream()).isFalse();
+    }
+
+    @Test
+    void aDeactivatedUsersOpenStreamsEndAtOnceWhileACoworkersStayOpen() {
+        Org org = newOrganization("Deactivation Live Clinic");
+        Member sam = org.addMember("Sam Leaving");
+        Member kim = org.addMember("Kim Staying");
+        String kimsChat = logged(personalChat(kim.agent(), "(702) 555-2711"));
+        try (EventStream inbox = sam.agent().stream("/inbox/live");
+                EventStream onB = sam.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream kims = kim.agent().stream(kimsChat + "/live")) {
+            assertThat(inbox.isEventStream()).isTrue();
+            assertThat(org.admin().post("/settings/organization/users/" + sam.id() + "/deactivate")
+                    .redirectsTo("/settings/organization/users")).isTrue();
+            assertThat(inbox.endsWithin()).isTrue();
+            assertThat(onB.endsWithin()).isTrue();
+            // Kim's stream is still open: her next message reaches it.
+            send(kim.agent(), kimsChat, "Still here");
+            assertThat(kims.next("messages").data()).contains("Still here");
         }
     }
 }

@@ -1,0 +1,323 @@
+package com.bloomtext.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.testing.StaffAgent;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Scenario 5: thousands of staff inboxes open on the live stream (real HTTP, one signed-in session per stream,
+ * members of one team per organization), and one message a second sent to each team by its admin over HTTP.
+ * Send-to-screen is the time from the send request's answer (the message accepted) until a frame that shows
+ * it arrives on each of the team's streams: a frame whose event id is at or past the message's MESSAGE_ADDED
+ * row in the live log (frames render the current state, so a later frame carries every earlier message).
+ * Heap: the JVM's heap used after a full GC with every stream open, minus the same before the streams opened.
+ * The harness's own stream clients live in that JVM too, so the difference is an upper bound on what the
+ * application spends on the streams.
+ */
+final class LiveScenario {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String COOKIE = "BLOOMTEXT_SESSION";
+
+    private final BloomTextBenchmarks bench;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    LiveScenario(BloomTextBenchmarks bench) {
+        this.bench = bench;
+    }
+
+    /** One team: its organization, admin (the sender), conversation and the live log's MESSAGE_ADDED ids. */
+    private record Team(StaffAgent admin, String chat, UUID conversation, List<Long> acceptedNanos) {
+    }
+
+    /** What one open stream received: event ids and when they arrived. */
+    private static final class Received {
+        final int team;
+        final ConcurrentLinkedQueue<long[]> frames = new ConcurrentLinkedQueue<>();
+        volatile boolean open = true;
+        volatile boolean started;
+
+        Received(int team) {
+            this.team = team;
+        }
+    }
+
+    void run() throws Exception {
+        int streams = bench.small ? 500 : 5_000;
+        int organizations = bench.small ? 5 : 10;
+        int seconds = bench.small ? 30 : 60;
+        Report report = bench.report;
+        report.section("5. Live updates: " + streams + " open inbox streams, one message a second to each team");
+
+        List<Team> teams = new ArrayList<>();
+        List<List<String>> members = new ArrayList<>();
+        for (int o = 0; o < organizations; o++) {
+            var org = bench.organization("Live Bench Clinic " + o);
+            MessagingTests.withNumber(org, BloomTextBenchmarks.AREA_CODES[o % BloomTextBenchmarks.AREA_CODES.length]);
+            String chat = MessagingTests.chatWith(org.admin(), "+1646555" + (3000 + o));
+            teams.add(new Team(org.admin(), chat, bench.uuid(chat), new ArrayList<>()));
+            members.add(addMembers(org.id(), org.adminEmail(), streams / organizations, o));
+        }
+
+        // Sign every member in over HTTP (a real session each), a few at a time.
+        long setupStart = System.nanoTime();
+        List<String> cookies = new ArrayList<>();
+        List<Integer> teamOf = new ArrayList<>();
+        for (int t = 0; t < teams.size(); t++) {
+            for (String email : members.get(t)) {
+                cookies.add(null);
+                teamOf.add(t);
+            }
+        }
+        List<String> emails = members.stream().flatMap(List::stream).toList();
+        Latencies signIns = Latencies.closedLoop(8, emails.size(), (worker, i) -> {
+            cookies.set(i, signIn(emails.get(i)));
+            return true;
+        });
+        double signInSeconds = (System.nanoTime() - setupStart) / 1e9;
+
+        long heapBefore = heapAfterGc();
+        List<Received> received = new ArrayList<>();
+        List<CompletableFuture<?>> responses = new ArrayList<>();
+        long openStart = System.nanoTime();
+        for (int i = 0; i < cookies.size(); i++) {
+            Received stream = new Received(teamOf.get(i));
+            received.add(stream);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(bench.base() + "/inbox/live"))
+                    .header("Accept", "text/event-stream").header("Cookie", COOKIE + "=" + cookies.get(i)).GET().build();
+            responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream))));
+        }
+        MessagingTests.eventually(() -> received.stream().filter(r -> r.started).count(), n -> n == received.size(),
+                Duration.ofMinutes(5));
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+
+        // One message a second to each team, each team's sends one after another.
+        List<Thread> senders = new ArrayList<>();
+        AtomicInteger failedSends = new AtomicInteger();
+        Histogram sendLatency = Latencies.histogram();
+        long sendStart = System.nanoTime();
+        long peakHeap = 0;
+        for (Team team : teams) {
+            senders.add(Thread.ofPlatform().name("live-bench-sender").start(() -> {
+                for (int s = 0; s < seconds; s++) {
+                    sleepUntil(sendStart + s * 1_000_000_000L);
+                    long start = System.nanoTime();
+                    var page = team.admin().post(team.chat() + "/messages", "mode", "SMS", "body", "Live bench " + s);
+                    long now = System.nanoTime();
+                    synchronized (sendLatency) {
+                        sendLatency.recordValue(Math.max(1, (now - start) / 1_000));
+                    }
+                    if (page.redirectsTo(team.chat())) {
+                        team.acceptedNanos().add(now);
+                    } else {
+                        failedSends.incrementAndGet();
+                        team.acceptedNanos().add(-1L);
+                    }
+                }
+            }));
+        }
+        sleepUntil(sendStart + seconds / 2 * 1_000_000_000L);
+        long heapDuring = heapAfterGc();
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        Thread.sleep(5_000); // the last frames
+        long closedStreams = received.stream().filter(r -> !r.open).count();
+        responses.forEach(response -> response.cancel(true));
+        http.shutdownNow();
+
+        // Match each accepted send to its MESSAGE_ADDED row in the live log, then each stream's first frame at or past it.
+        Histogram screen = Latencies.histogram();
+        long expected = 0;
+        long missing = 0;
+        long early = 0;
+        for (int t = 0; t < teams.size(); t++) {
+            Team team = teams.get(t);
+            List<Long> added = bench.jdbc().sql("""
+                            select id from live_event where conversation_id = :conversation and kind = 'MESSAGE_ADDED'
+                            order by id""").param("conversation", team.conversation()).query(Long.class).list();
+            // The conversation's first MESSAGE_ADDED rows before the run: none (created without a message).
+            int offset = added.size() - team.acceptedNanos().size();
+            for (Received stream : received) {
+                if (stream.team != t) {
+                    continue;
+                }
+                List<long[]> frames = new ArrayList<>(stream.frames);
+                for (int s = 0; s < team.acceptedNanos().size(); s++) {
+                    long accepted = team.acceptedNanos().get(s);
+                    if (accepted < 0 || offset + s < 0) {
+                        continue;
+                    }
+                    expected++;
+                    long id = added.get(offset + s);
+                    long arrived = frames.stream().filter(f -> f[0] >= id).mapToLong(f -> f[1]).min().orElse(-1);
+                    if (arrived < 0) {
+                        missing++;
+                    } else {
+                        if (arrived < accepted) {
+                            early++;
+                        }
+                        screen.recordValue(Math.max(1, (arrived - accepted) / 1_000));
+                    }
+                }
+            }
+        }
+        Latencies latency = Latencies.of(screen, seconds);
+        Latencies sends = Latencies.of(sendLatency, seconds);
+        double heapMb = (heapDuring - heapBefore) / 1048576.0;
+
+        report.line("%d inbox streams (one signed-in session each: %d members of one team in each of %d organizations), "
+                + "%d s of one message a second to each team (%d sends, %d refused) by the team's admin over HTTP.",
+                received.size(), streams / organizations, organizations, seconds, seconds * teams.size(), failedSends.get());
+        report.line("");
+        report.line("- Setup: %d sign-ins in %.0f s (%s); %d streams open in %.1f s.", signIns.count(), signInSeconds,
+                signIns.summary(), received.size(), openSeconds);
+        report.line("- Send-to-screen (send answered → frame on each stream of the team), %d (send, stream) pairs: "
+                + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
+                expected, latency.summary(), missing, early);
+        report.line("- The send requests themselves: %s.", sends.summary());
+        report.line("- Heap after a full GC: %.0f MB before the streams opened, %.0f MB with them open mid-run: "
+                + "**%.0f MB for %d streams** (%.1f KB each; application and the harness's stream clients together, "
+                + "one JVM). Largest heap: %d MB allowed.", heapBefore / 1048576.0, heapDuring / 1048576.0, heapMb,
+                received.size(), (heapDuring - heapBefore) / 1024.0 / received.size(),
+                Runtime.getRuntime().maxMemory() / 1048576);
+        report.line("- Live threads in the JVM mid-run: %d platform (virtual threads are not counted); %d streams "
+                + "ended by the server during the run.", ManagementFactory.getThreadMXBean().getThreadCount(), closedStreams);
+        boolean met = latency.p99() < 200 && heapMb < 512 && missing == 0;
+        report.row("5. live updates, " + received.size() + " SSE streams", "send-to-screen p99",
+                BloomTextBenchmarks.f("%.1f ms (%d missing)", latency.p99(), missing), "—", "—", "p99 < 200 ms",
+                latency.p99() < 200 && missing == 0);
+        report.row("", "heap for the streams", BloomTextBenchmarks.f("%.0f MB", heapMb), "—", "—", "< 512 MB",
+                heapMb < 512);
+        if (!met) {
+            report.line("");
+            report.line("Goal not met.");
+        }
+    }
+
+    /** Members of the organization's (only) team, inserted directly with the admin's password hash. */
+    private List<String> addMembers(UUID org, String adminEmail, int count, int o) {
+        UUID team = bench.jdbc().sql("select team_id from phone_number where organization_id = :org")
+                .param("org", org).query(UUID.class).single();
+        String hash = bench.jdbc().sql("select password_hash from staff_user where email = :email")
+                .param("email", adminEmail).query(String.class).single();
+        List<String> emails = new ArrayList<>();
+        for (int m = 0; m < count; m++) {
+            UUID id = UUID.randomUUID();
+            String email = "live-" + o + "-" + m + "-" + id.toString().substring(0, 8) + "@example.org";
+            bench.jdbc().sql("""
+                            insert into staff_user (id, organization_id, email, display_name, password_hash, role, created_at)
+                            values (:id, :org, :email, :name, :hash, 'MEMBER', now())""")
+                    .param("id", id).param("org", org).param("email", email).param("name", "Live Member " + m)
+                    .param("hash", hash).update();
+            bench.jdbc().sql("insert into team_member (team_id, user_id, organization_id, added_at) values (:team, :user, :org, now())")
+                    .param("team", team).param("user", id).param("org", org).update();
+            emails.add(email);
+        }
+        return emails;
+    }
+
+    /** Signs in over HTTP as the sign-in form does; returns the session cookie's value. */
+    private String signIn(String email) throws Exception {
+        var form = http.send(HttpRequest.newBuilder(URI.create(bench.base() + "/sign-in")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = CSRF.matcher(form.body());
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in page");
+        }
+        String cookie = sessionCookie(form).orElseThrow();
+        String body = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(BloomTextBenchmarks.PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(bench.base() + "/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", COOKIE + "=" + cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        if (signedIn.statusCode() != 302 || !signedIn.headers().firstValue("Location").orElse("").endsWith("/inbox")) {
+            throw new IllegalStateException("sign-in failed: " + signedIn.statusCode());
+        }
+        return sessionCookie(signedIn).orElse(cookie);
+    }
+
+    private static java.util.Optional<String> sessionCookie(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(COOKIE + "="))
+                .map(c -> c.substring(COOKIE.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .filter(v -> !v.isEmpty()).reduce((a, b) -> b);
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void sleepUntil(long nanos) {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Reads a stream's lines as an EventSource would: an event's id is recorded with its arrival time. */
+    private static final class Reader implements Flow.Subscriber<String> {
+
+        private final Received stream;
+        private String id;
+
+        Reader(Received stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith(":")) {
+                stream.started = true;
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+            } else if (line.isEmpty() && id != null) {
+                stream.frames.add(new long[] {Long.parseLong(id), System.nanoTime()});
+                id = null;
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            stream.open = false;
+        }
+
+        @Override
+        public void onComplete() {
+            stream.open = false;
+        }
+    }
+}
