@@ -2,6 +2,7 @@
 # Runs every BloomText benchmark scenario and writes bench/results/<date>.md. See bench/README.md.
 #   bench/run.sh            full size (about the time the README says)
 #   bench/run.sh --small    1/100 of the data, a few minutes: to try the harness
+#   bench/run.sh --tenth --only inbox   1/10 of the inbox data: to time its generation
 #   bench/run.sh --only send,inbound   some scenarios only (send, inbound, inbox, import, live, drain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ scenarios=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) size=small ;;
+    --tenth) size=tenth ;;
     --only) shift; scenarios="$1" ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac

@@ -41,7 +41,10 @@ class BloomTextBenchmarks extends IntegrationTest {
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    final boolean small = "small".equals(System.getProperty("bench.size", "full"));
+    final String size = System.getProperty("bench.size", "full");
+    /** --tenth: the inbox data at 1/10 of full size (to time its generation); the other scenarios as --small. */
+    final boolean tenth = "tenth".equals(size);
+    final boolean small = "small".equals(size) || tenth;
     final Set<String> only = Set.of(System.getProperty("bench.scenarios", "all").split(","));
     final Path directory = Path.of(System.getProperty("bench.directory", "bench"));
     final Report report = new Report();
@@ -83,7 +86,7 @@ class BloomTextBenchmarks extends IntegrationTest {
         if (runs("drain")) {
             scenario("DrainScenario", () -> new DrainScenario(this).run());
         }
-        Path written = report.write(directory, small ? "small" : "full",
+        Path written = report.write(directory, tenth ? "tenth" : small ? "small" : "full",
                 Runtime.getRuntime().availableProcessors() + " cores", (System.nanoTime() - started) / 60e9);
         System.out.println("Benchmark report: " + written.toAbsolutePath());
     }

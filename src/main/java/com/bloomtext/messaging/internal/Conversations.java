@@ -215,9 +215,13 @@ public class Conversations {
 
     /** Whether the patient may reply in the portal; any staff user who sees the conversation may switch it. */
     public boolean repliesAllowed(Actor actor, UUID conversation) {
-        require(actor, conversation);
+        return repliesAllowed(actor, require(actor, conversation));
+    }
+
+    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
+    public boolean repliesAllowed(Actor actor, Conversation conversation) {
         return jdbc.sql("select replies_allowed from conversation where organization_id = :org and id = :id")
-                .param("org", actor.orgId().value()).param("id", conversation).query(Boolean.class).single();
+                .param("org", actor.orgId().value()).param("id", conversation.id()).query(Boolean.class).single();
     }
 
     public void allowReplies(Actor actor, UUID conversation, boolean allowed) {
@@ -232,11 +236,15 @@ public class Conversations {
 
     /** The conversation's notices, newest first. */
     public List<Notice> notices(Actor actor, UUID conversation, int limit) {
-        require(actor, conversation);
+        return notices(actor, require(actor, conversation), limit);
+    }
+
+    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
+    public List<Notice> notices(Actor actor, Conversation conversation, int limit) {
         return jdbc.sql("""
                         select kind, created_at from conversation_notice where organization_id = :org and conversation_id = :id
                         order by created_at desc limit :limit""")
-                .param("org", actor.orgId().value()).param("id", conversation).param("limit", limit)
+                .param("org", actor.orgId().value()).param("id", conversation.id()).param("limit", limit)
                 .query((rs, n) -> new Notice(rs.getString("kind"), rs.getTimestamp("created_at").toInstant()))
                 .list();
     }

@@ -124,10 +124,27 @@ public class Messages {
                 mobile && ours != null && consent.optedOut(ours, patient.phone())));
     }
 
+    /**
+     * The same facts from a patient and a team the caller has already read for its page (one lookup each
+     * per request, not one per use). {@code team} is the conversation's team, or null for a personal one.
+     */
+    public SmsAvailability.Facts smsFacts(Actor actor, Conversations.Conversation conversation, PatientSummary patient,
+            TeamRef team) {
+        E164 ours = conversation.personal() || team == null ? null : team.activeNumber();
+        boolean mobile = patient != null && patient.phone() != null;
+        return new SmsAvailability.Facts(entitlements.of(actor.orgId()).smsEnabled(), !conversation.personal(),
+                ours != null, patient == null ? 0 : 1, mobile,
+                mobile && ours != null && consent.optedOut(ours, patient.phone()));
+    }
+
     public List<MessageRow> of(Actor actor, UUID conversation) {
-        conversations.require(actor, conversation);
+        return of(actor, conversations.require(actor, conversation));
+    }
+
+    /** The messages of a conversation the caller has just found visible to the actor ({@link Conversations#require}). */
+    public List<MessageRow> of(Actor actor, Conversations.Conversation conversation) {
         return jdbc.sql("select * from message where organization_id = :org and conversation_id = :id order by created_at, id")
-                .param("org", actor.orgId().value()).param("id", conversation)
+                .param("org", actor.orgId().value()).param("id", conversation.id())
                 .query((rs, n) -> new MessageRow(rs.getObject("id", UUID.class), rs.getString("direction"),
                         SendMode.valueOf(rs.getString("mode")), rs.getObject("author_user_id", UUID.class),
                         rs.getString("body"), rs.getString("state"), rs.getString("failure_reason"), rs.getInt("segments"),

@@ -41,7 +41,22 @@ class ConversationLines {
     }
 
     List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient) {
-        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        // A live re-render: the conversation is checked again as the messages are read.
+        return lines(actor, conversation, patient, patients.get(actor.orgId(), conversation.patient()).orElse(null),
+                staff.profile(actor.orgId()).timeZone(), messages.of(actor, conversation.id()));
+    }
+
+    /**
+     * The lines of a conversation the page has just found visible ({@link Conversations#require}), with the
+     * patient and the organization's time zone it has already read.
+     */
+    List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient,
+            PatientSummary summary, ZoneId zone) {
+        return lines(actor, conversation, patient, summary, zone, messages.of(actor, conversation));
+    }
+
+    private List<InboxPages.MessageLine> lines(Actor actor, Conversations.Conversation conversation, String patient,
+            PatientSummary summary, ZoneId zone, List<Messages.MessageRow> rows) {
         var authors = staff.everyone(actor.orgId()).stream()
                 .collect(Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
         var files = attachments.of(actor.orgId(), conversation.id()).stream()
@@ -52,10 +67,10 @@ class ConversationLines {
         SecureChatPortal secureChat = portal.getIfAvailable();
         var viewed = secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
         InboxPages.Receipt receipt = viewed == null ? null : new InboxPages.Receipt(
-                initials(patients.get(actor.orgId(), conversation.patient()).orElse(null)), patient,
+                initials(summary), patient,
                 "Viewed " + InboxView.WHEN.format(viewed.at().atZone(zone)));
         UUID receiptBelow = viewed == null ? null : viewed.message();
-        return messages.of(actor, conversation.id()).stream()
+        return rows.stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patient
                                 : message.author() == null ? "BloomText"

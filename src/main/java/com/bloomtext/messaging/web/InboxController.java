@@ -34,6 +34,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,12 +62,14 @@ class InboxController {
     private final ConversationLines conversationLines;
     private final LiveEvents liveEvents;
     private final ObjectProvider<SecureChatPortal> portal;
+    private final TransactionTemplate writes;
 
     InboxController(Conversations conversations, Messages messages, Attachments attachments, PatientDirectory patients,
             TeamAccess teams, StaffDirectory staff, AuditLog auditLog,
             @Value("${bloomtext.files.max-size:25MB}") DataSize maxFileSize, InboxView inboxView,
             ConversationLines conversationLines, LiveEvents liveEvents,
-            ObjectProvider<SecureChatPortal> portal) {
+            ObjectProvider<SecureChatPortal> portal, PlatformTransactionManager transactions) {
+        this.writes = new TransactionTemplate(transactions);
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -130,10 +134,13 @@ class InboxController {
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
-                AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
-                Outcome.SUCCESS, null);
-        conversations.markRead(actor, conversation.id());
+        // The view's audit event and the read mark commit together: one commit, not two.
+        writes.executeWithoutResult(status -> {
+            auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
+                    AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
+                    Outcome.SUCCESS, null);
+            conversations.markRead(actor, conversation.id());
+        });
         return page(model, actor, conversation, null, "", List.of(), false);
     }
 
@@ -158,15 +165,18 @@ class InboxController {
 
     private String page(Model model, Actor actor, Conversations.Conversation conversation, SendMode mode, String draft,
             List<String> problems, boolean phiWarning) {
-        SmsAvailability.Facts facts = messages.smsFacts(actor, conversation);
+        // Each record the page needs is read once here and handed on.
+        PatientSummary summary = patients.get(actor.orgId(), conversation.patient()).orElse(null);
+        TeamRef team = conversation.team() == null ? null : teams.team(actor.orgId(), conversation.team()).orElse(null);
+        SmsAvailability.Facts facts = messages.smsFacts(actor, conversation, summary, team);
         List<SmsAvailability.Unmet> unmet = SmsAvailability.unmet(facts);
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
-        String patient = patientName(actor, conversation.patient());
+        String patient = summary == null ? "Archived patient" : summary.displayName();
         SecureChatPortal secureChat = portal.getIfAvailable();
         ZoneId zone = staff.profile(actor.orgId()).timeZone();
         long liveFrom = liveEvents.latestId();
-        var lines = conversationLines.of(actor, conversation, patient);
+        var lines = conversationLines.of(actor, conversation, patient, summary, zone);
         model.addAttribute("liveUrl", MessagingRoutes.live(conversation.id(), liveFrom));
         List<InboxPages.ModeFacts> modes = new ArrayList<>();
         modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
@@ -179,8 +189,7 @@ class InboxController {
                 "Requires one patient and a sender team with a phone number.", unmet.isEmpty(),
                 selected == SendMode.SMS && unmet.isEmpty()));
         model.addAttribute("page", new InboxPages.ConversationPage(conversation.id().toString(),
-                patient, conversation.team() == null ? "Just me"
-                        : sentFrom(teams.team(actor.orgId(), conversation.team()).orElse(null)), facts.patientOptedOut(),
+                patient, conversation.team() == null ? "Just me" : sentFrom(team), facts.patientOptedOut(),
                 lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning,
                 ByteSizes.display(maxFileSize.toBytes()), secureLinkPanel(actor, conversation, secureChat, zone)));
         return "messaging/conversation";
@@ -204,7 +213,7 @@ class InboxController {
                         : "Link sent " + InboxView.WHEN.format(link.issuedAt().atZone(zone)) + ", expires "
                                 + InboxView.WHEN.format(link.expiresAt().atZone(zone)) + ".")
                 .orElse(null);
-        var notices = conversations.notices(actor, conversation.id(), 3).stream()
+        var notices = conversations.notices(actor, conversation, 3).stream()
                 .map(notice -> switch (notice.kind()) {
                     case "LINK_TEXTED" -> "Link texted to the patient ";
                     case "LINK_EMAILED" -> "Link emailed to the patient ";
@@ -212,7 +221,7 @@ class InboxController {
                 } + InboxView.WHEN.format(notice.at().atZone(zone)))
                 .toList();
         return new InboxPages.SecureLinkPanel(conversation.id().toString(), state, notices,
-                conversations.repliesAllowed(actor, conversation.id()));
+                conversations.repliesAllowed(actor, conversation));
     }
 
     /** The avatar's letters: first and last initial, or "P" for a patient known only by phone or email. */
@@ -237,10 +246,6 @@ class InboxController {
         }
         model.addAttribute("page", new InboxPages.NewConversationPage(typed, matches, create, from, problem));
         return "messaging/new";
-    }
-
-    private String patientName(Actor actor, PatientId patient) {
-        return patients.get(actor.orgId(), patient).map(PatientSummary::displayName).orElse("Archived patient");
     }
 
     private static String sentFrom(TeamRef team) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.bloomtext.accounts.StaffDirectory;
+import com.bloomtext.accounts.OrganizationProfile;
 import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Conversations;
@@ -49,7 +50,9 @@ class InboxView {
 
     InboxPages.InboxPage page(Actor actor) {
         Optional<TeamId> scope = scopes.chosen(actor);
-        List<InboxPages.InboxRow> rows = rows(actor, conversations.inbox(actor, scope.orElse(null)));
+        OrganizationProfile organization = staff.profile(actor.orgId());
+        List<InboxPages.InboxRow> rows = rows(actor, conversations.inbox(actor, scope.orElse(null)),
+                organization.timeZone());
         Conversations.UnreadCounts unread = conversations.unreadCounts(actor);
         List<InboxPages.ScopeChoice> choices = new ArrayList<>();
         choices.add(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, ALL_CONVERSATIONS, unread.all(), scope.isEmpty()));
@@ -59,19 +62,23 @@ class InboxView {
         }
         String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
                 .map(name -> name.split("\\s+")[0]).orElse("");
-        return new InboxPages.InboxPage(first, actor.admin(), staff.profile(actor.orgId()).name(), rows, choices);
+        return new InboxPages.InboxPage(first, actor.admin(), organization.name(), rows, choices);
     }
 
     /** Inbox rows for these conversations, with names looked up in two queries for the lot, not two per row. */
     List<InboxPages.InboxRow> rows(Actor actor, List<Conversations.InboxRow> inbox) {
-        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        return rows(actor, inbox, staff.profile(actor.orgId()).timeZone());
+    }
+
+    private List<InboxPages.InboxRow> rows(Actor actor, List<Conversations.InboxRow> inbox, ZoneId zone) {
         var names = patients.get(actor.orgId(), inbox.stream().map(Conversations.InboxRow::patient).toList());
-        Map<TeamId, TeamRef> teamsById = teams.all(actor.orgId()).stream()
-                .collect(Collectors.toMap(TeamRef::id, team -> team));
+        // Each team's label once per page, not once per row: formatting its number parses it again each time.
+        Map<TeamId, String> sentFrom = teams.all(actor.orgId()).stream()
+                .collect(Collectors.toMap(TeamRef::id, InboxView::sentFrom));
         return inbox.stream()
                 .map(row -> new InboxPages.InboxRow(row.id().toString(),
                         names.containsKey(row.patient()) ? names.get(row.patient()).displayName() : "Archived patient",
-                        row.team() == null ? "Just me" : sentFrom(teamsById.get(row.team())),
+                        row.team() == null ? "Just me" : sentFrom.getOrDefault(row.team(), sentFrom(null)),
                         WHEN.format(row.lastMessageAt().atZone(zone)),
                         row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
                         row.unread()))
