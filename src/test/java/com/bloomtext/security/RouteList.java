@@ -10,12 +10,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Every route the application maps, as "METHOD /pattern", from Spring MVC's handler mappings. */
-final class RouteList {
+public final class RouteList {
 
     private RouteList() {
     }
 
-    static Set<String> of(List<RequestMappingHandlerMapping> mappings) {
+    public static Set<String> of(List<RequestMappingHandlerMapping> mappings) {
         Set<String> routes = new TreeSet<>();
         for (RequestMappingHandlerMapping mapping : mappings) {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {

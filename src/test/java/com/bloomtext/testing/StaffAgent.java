@@ -64,6 +64,25 @@ public final class StaffAgent {
         return postRaw(path, withToken);
     }
 
+    /**
+     * Submits a form as a hostile client may: fields in this order, a name repeated or missing as it comes,
+     * with this agent's CSRF token.
+     */
+    public Page postPairs(String path, java.util.List<Map.Entry<String, String>> pairs) {
+        if (csrf == null) {
+            get("/sign-in");
+        }
+        String body = java.util.stream.Stream.concat(pairs.stream(), java.util.stream.Stream.of(Map.entry("_csrf", csrf)))
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", HTML)
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public Page post(String path, String... namesAndValues) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -84,6 +84,10 @@ class TwilioWebhookController {
             return refused;
         }
         try {
+            if (params.getOrDefault("MessageSid", "").isBlank()) {
+                // Without it the text cannot be stored (nor told apart from a redelivery): malformed, like a bad number.
+                throw new IllegalArgumentException("no MessageSid");
+            }
             inbound.receive(TwilioCarrier.NAME, params.get("MessageSid"), new E164(params.get("From")),
                     new E164(params.get("To")), params.getOrDefault("Body", ""), media(params));
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -7,6 +7,7 @@ import com.bloomtext.shared.NotFoundException;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -125,6 +128,16 @@ class ErrorPages implements ErrorViewResolver {
             log.error("Request {} {} failed in the database: {}", request.getMethod(), route == null ? "(unmapped)" : route,
                     Failures.describe(failure));
             return page(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+
+        /**
+         * An upload the application could not read (a part's header Spring cannot parse, as only a hostile
+         * client sends): the client's fault, a 400 page, not a 500. Too large stays 413, with its own page.
+         */
+        @ExceptionHandler(MultipartException.class)
+        void unreadableUpload(MultipartException failure, HttpServletResponse response) throws java.io.IOException {
+            response.sendError(failure instanceof MaxUploadSizeExceededException ? HttpStatus.PAYLOAD_TOO_LARGE.value()
+                    : HttpStatus.BAD_REQUEST.value());
         }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two-step verification as a person meets it: setting it up, signing in with it, losing it, the policy. */
-class TwoStepVerificationTests extends IntegrationTest {
+public class TwoStepVerificationTests extends IntegrationTest {
 
     static final String TWO_STEP = "/settings/account/two-step";
     static final String CODE = "/sign-in/code";
@@ -25,7 +25,7 @@ class TwoStepVerificationTests extends IntegrationTest {
     private static final Pattern RECOVERY = Pattern.compile("<li><code>([A-Z2-7-]{19})</code></li>");
 
     /** What an authenticator app holds after scanning the page's QR code. */
-    record Authenticator(byte[] secret, List<String> recoveryCodes) {
+    public record Authenticator(byte[] secret, List<String> recoveryCodes) {
 
         /** The code the app shows a step from now (the step of enrolment itself is used up). */
         String nextCode() {
@@ -33,7 +33,7 @@ class TwoStepVerificationTests extends IntegrationTest {
         }
     }
 
-    static Authenticator enrol(StaffAgent agent) {
+    public static Authenticator enrol(StaffAgent agent) {
         var page = agent.get(TWO_STEP);
         assertThat(page.status()).as("enrolment page: %s", page).isEqualTo(200);
         assertThat(page.body()).contains("Set up two-step verification", "otpauth://totp/BloomText",
