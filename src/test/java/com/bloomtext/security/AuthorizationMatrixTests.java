@@ -624,8 +624,8 @@ class AuthorizationMatrixTests extends IntegrationTest {
             String otherChat = MessagingTests.chatWith(org.admin(), "(415) 555-2682");
             org.admin().post(otherChat + "/messages", "mode", "SECURE_CHAT", "body", "Hello from the practice.");
             String text = MessagingTests.eventually(() -> jdbc.sql("select body from sandbox_sms where to_number = :to "
-                            + "and body like '%/p/%' order by created_at desc limit 1")
-                    .param("to", E164.parse("(415) 555-2682", "US").value()).query(String.class).optional().orElse(""),
+                            + "and from_number = :from and body like '%/p/%' order by created_at desc limit 1")
+                    .param("to", E164.parse("(415) 555-2682", "US").value()).param("from", number).query(String.class).optional().orElse(""),
                     body -> !body.isEmpty());
             Matcher link = Pattern.compile("/p/([A-Za-z0-9_-]{43})").matcher(text);
             assertThat(link.find()).as("a secure link was texted: %s", text).isTrue();
@@ -636,8 +636,8 @@ class AuthorizationMatrixTests extends IntegrationTest {
             org.admin().post(chat + "/messages", "mode", "SECURE_CHAT", "body", "One more thing.");
             // Two link texts reach this phone (the PDF's message, then this one, whose link voids the first).
             List<String> ownTexts = MessagingTests.eventually(() -> jdbc.sql("select body from sandbox_sms where to_number = :to "
-                            + "and body like '%/p/%' order by created_at, id")
-                    .param("to", E164.parse("(415) 555-2681", "US").value()).query(String.class).list(),
+                            + "and from_number = :from and body like '%/p/%' order by created_at, id")
+                    .param("to", E164.parse("(415) 555-2681", "US").value()).param("from", number).query(String.class).list(),
                     texts -> texts.size() >= 2);
             String ownText = ownTexts.getLast();
             Matcher ownLink = Pattern.compile("/p/([A-Za-z0-9_-]{43})").matcher(ownText);

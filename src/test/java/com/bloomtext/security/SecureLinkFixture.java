@@ -48,7 +48,13 @@ record SecureLinkFixture(UUID conversation, String path, String phone) {
     }
 
     private List<String> texts(JdbcClient jdbc) {
-        return jdbc.sql("select body from sandbox_sms where to_number = :to and body like '%/p/%' order by created_at, id")
-                .param("to", phone).query(String.class).list();
+        // From this conversation's team number only: other tests text the same patient phone from their own numbers.
+        return jdbc.sql("""
+                        select body from sandbox_sms
+                        where to_number = :to and body like '%/p/%'
+                          and from_number in (select number from phone_number n join conversation c on c.team_id = n.team_id
+                                              where c.id = :conversation)
+                        order by created_at, id""")
+                .param("to", phone).param("conversation", conversation).query(String.class).list();
     }
 }

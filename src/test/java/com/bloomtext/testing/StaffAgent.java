@@ -28,6 +28,7 @@ public final class StaffAgent {
     private final HttpClient http;
     private final String base;
     private String csrf;
+    private String clientAddress;
 
     public StaffAgent(String base) {
         this.base = base;
@@ -35,6 +36,22 @@ public final class StaffAgent {
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * This browser's requests arrive through the trusted proxy (loopback) as from {@code address}: the per-address
+     * throttles count them apart from every other test's, so a test that fails on purpose pauses nobody else.
+     */
+    public StaffAgent from(String address) {
+        this.clientAddress = address;
+        return this;
+    }
+
+    private HttpRequest addressed(HttpRequest request) {
+        if (clientAddress == null) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("X-Forwarded-For", clientAddress).build();
     }
 
     public Page get(String path) {
@@ -136,7 +153,7 @@ public final class StaffAgent {
                     .method(method, HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf)));
         }
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response = http.send(addressed(request.build()), HttpResponse.BodyHandlers.ofInputStream());
             String body = "";
             try (java.io.InputStream in = response.body()) {
                 if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
@@ -165,8 +182,8 @@ public final class StaffAgent {
     /** A download: the body as bytes, not text. */
     public Download download(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML)
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(addressed(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML)
+                    .GET().build()), HttpResponse.BodyHandlers.ofByteArray());
             return new Download(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -209,7 +226,7 @@ public final class StaffAgent {
 
     private Page send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(addressed(request), HttpResponse.BodyHandlers.ofString());
             Matcher token = CSRF.matcher(response.body());
             if (token.find()) {
                 csrf = token.group(1);

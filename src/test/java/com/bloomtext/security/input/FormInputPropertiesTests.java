@@ -45,6 +45,13 @@ class FormInputPropertiesTests extends IntegrationTest {
 
     static final int TRIES = 24;
 
+    /**
+     * Where the strangers, the patient and the code step come from (through the trusted proxy): hostile sign-ins,
+     * identity checks and codes fail by the dozen, and the per-address throttles must not pause the other tests.
+     */
+    static final String ADDRESS = "198.19." + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 256) + "."
+            + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
+
     /** Routes answered by Spring Security's filters, not Spring MVC: forms all the same. */
     static final Set<String> SECURITY_FORMS = Set.of("POST /sign-in", "POST /support/sign-in");
 
@@ -388,13 +395,13 @@ class FormInputPropertiesTests extends IntegrationTest {
                     .query(String.class).single();
             org.admin().post(chat + "/messages", "mode", "SECURE_CHAT", "body", "Hello from the practice.");
             String text = MessagingTests.eventually(() -> jdbc.sql("select body from sandbox_sms where to_number = :to "
-                            + "and body like '%/p/%' order by created_at desc limit 1")
-                    .param("to", E164.parse("(415) 555-2681", "US").value()).query(String.class).optional().orElse(""),
+                            + "and from_number = :from and body like '%/p/%' order by created_at desc limit 1")
+                    .param("to", E164.parse("(415) 555-2681", "US").value()).param("from", number).query(String.class).optional().orElse(""),
                     body -> !body.isEmpty());
             Matcher link = Pattern.compile("/p/([A-Za-z0-9_-]{43})").matcher(text);
             assertThat(link.find()).as("a secure link was texted").isTrue();
             token = link.group(1);
-            portal = anonymous();
+            portal = anonymous().from(ADDRESS);
             portal.get("/p/" + token);
             assertThat(portal.post("/p/" + token + "/verify", "dateOfBirth", "1985-04-23").status()).isLessThan(400);
 
@@ -447,7 +454,7 @@ class FormInputPropertiesTests extends IntegrationTest {
 
         /** Someone without an account, on a fresh browser that has seen a page of the app. */
         StaffAgent stranger() {
-            StaffAgent stranger = anonymous();
+            StaffAgent stranger = anonymous().from(ADDRESS);
             stranger.get("/sign-in");
             return stranger;
         }
@@ -455,7 +462,7 @@ class FormInputPropertiesTests extends IntegrationTest {
         /** Signed in with the password, asked for the code; a fresh one every few tries, before the lockout. */
         StaffAgent pendingCode() {
             if (pending == null || pendingUses++ >= 3) {
-                pending = anonymous();
+                pending = anonymous().from(ADDRESS);
                 pending.get("/sign-in");
                 pending.post("/sign-in", "email", codeEmail, "password", PASSWORD);
                 pending.get("/sign-in/code");
