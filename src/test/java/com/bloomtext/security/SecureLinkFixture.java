@@ -48,12 +48,14 @@ record SecureLinkFixture(UUID conversation, String path, String phone) {
     }
 
     private List<String> texts(JdbcClient jdbc) {
-        // From this conversation's team number only: other tests text the same patient phone from their own numbers.
+        // The texts whose link belongs to this conversation: other tests text the same patient phone, some from
+        // the shared notification number, so neither the phone nor the sender tells them apart.
         return jdbc.sql("""
-                        select body from sandbox_sms
+                        select body from sandbox_sms s
                         where to_number = :to and body like '%/p/%'
-                          and from_number in (select number from phone_number n join conversation c on c.team_id = n.team_id
-                                              where c.id = :conversation)
+                          and exists (select 1 from secure_link l where l.conversation_id = :conversation
+                                      and l.token_sha256 = encode(sha256(convert_to(
+                                          substring(s.body from '/p/([A-Za-z0-9_-]{43})'), 'UTF8')), 'hex'))
                         order by created_at, id""")
                 .param("to", phone).param("conversation", conversation).query(String.class).list();
     }
