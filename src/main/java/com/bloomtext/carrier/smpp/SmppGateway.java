@@ -344,7 +344,8 @@ public class SmppGateway implements SmsGateway {
             log.warn("SMPP delivery receipt without id or stat ignored");
             return;
         }
-        stat = stat.toUpperCase(java.util.Locale.ROOT);
+        // Some SMSCs pad with NUL or other control characters; they are no part of the state.
+        stat = stat.replaceAll("\\p{Cntrl}", "").toUpperCase(java.util.Locale.ROOT);
         String err = group(RECEIPT_ERR, text);
         DeliveryStatusReported report = switch (stat) {
             case "DELIVRD" -> new DeliveryStatusReported(CARRIER, id, "delivered", null);
@@ -355,7 +356,7 @@ public class SmppGateway implements SmsGateway {
             default -> null;
         };
         if (report == null) {
-            log.info("SMPP delivery receipt with state {} ignored", stat);
+            log.info("SMPP delivery receipt with state {} ignored", stat.matches("[A-Z]{1,8}") ? stat : "(unreadable)");
             return;
         }
         String first;

@@ -235,7 +235,7 @@ class SmppGatewayTest {
     }
 
     /** A transaction manager with nothing behind it, so TransactionTemplate really opens a transaction. */
-    private static final class NoResourceTransactionManager extends AbstractPlatformTransactionManager {
+    static final class NoResourceTransactionManager extends AbstractPlatformTransactionManager {
 
         @Override
         protected Object doGetTransaction() {
