@@ -24,6 +24,7 @@ class LiveInboxJourneyTest extends IntegrationTest {
 
     /** Live updates cross a database notification and a stream, pages load on a shared machine: allow for a busy one. */
     private static final LocatorAssertions.IsVisibleOptions LIVE = new LocatorAssertions.IsVisibleOptions().setTimeout(20_000);
+    private static final LocatorAssertions.ContainsTextOptions LIVE_TEXT = new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
 
     @Test
     void aMessageFromOneAppearsLiveForTheOtherAndTheInboxIconSwitchesViews() {
@@ -55,6 +56,13 @@ class LiveInboxJourneyTest extends IntegrationTest {
             Locator newChat = samPage.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
                     .setName(Pattern.compile("Unknown patient · \\(415\\) 555-2732")));
             assertThat(newChat).isVisible(LIVE);
+            // Its row came in at the top of the list (once, though its start and its first message are two events),
+            // and the list is still the labelled list of conversations.
+            Locator rows = samPage.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Conversations"))
+                    .getByRole(AriaRole.LISTITEM);
+            assertThat(rows.first()).containsText("Unknown patient · (415) 555-2732", LIVE_TEXT);
+            assertThat(newChat).hasCount(1);
+            assertThat(rows).hasCount(2);
             NewOrganizationJourneyTest.screenshot(samPage, "live-inbox");
             newChat.click();
             assertThat(samPage.getByText("Hello from the front desk.")).isVisible(LIVE);

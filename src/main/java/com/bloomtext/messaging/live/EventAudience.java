@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import com.bloomtext.shared.UserId;
 
 /**
- * What one event's streams on this node share: the users it goes to (who may see it now, among them the
- * streams' users), and what views worked out once for all of them (batch reads, renders of a fragment that
+ * What one event's streams on this node share: the users it goes to (who may see it now and have a stream
+ * of this node open), and what views worked out once for all of them (batch reads, renders of a fragment that
  * reads the same for several users). It lives as long as the event's deliveries and belongs to one event of
  * one organization, so nothing in it is ever shown to a user of another organization or for another event.
  * Views key what they keep here by what makes two users' views differ: a render is shared only between users
@@ -23,7 +23,7 @@ public final class EventAudience {
         this.users = Set.copyOf(users);
     }
 
-    /** The users who may see the event now. */
+    /** The users who may see the event now and have a stream of this node open (a replaying stream: its user). */
     public Set<UserId> users() {
         return users;
     }

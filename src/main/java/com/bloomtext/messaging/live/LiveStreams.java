@@ -34,7 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * its organization together with who may see it now (one query per event, the same rule as the pages: one
  * door), and a stream with something waiting gets a virtual thread until its queue is empty. That thread
  * takes everything waiting at once, asks the page's view what each event means, renders only the newest of
- * several frames that each show the page's current state, and writes. At most
+ * several frames in a row that each show the current state of the same thing, and writes. What an event's
+ * frames have in common (batch reads, a row rendered for everyone who sees it alike) is worked out once per
+ * event, not per stream ({@link EventAudience}). At most
  * {@code bloomtext.messaging.live.renderers} streams render at once, so a burst leaves the connection pool to
  * the requests that make the events; a slow browser holds up only its own stream.
  * <p>
@@ -121,14 +123,26 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     void dispatch(LiveEvent event) {
-        EventAudience audience = null;
+        List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
             if (stream.actor.orgId().equals(event.organization())) {
-                if (audience == null) {
-                    audience = new EventAudience(audience(event));
-                }
-                stream.offer(event, audience.users().contains(stream.actor.userId()), audience);
+                streams.add(stream);
             }
+        }
+        if (streams.isEmpty()) {
+            return;
+        }
+        Set<UserId> audience = audience(event);
+        // What the event's streams share is worked out for the users who may see it and have a stream here only.
+        Set<UserId> watching = new java.util.HashSet<>();
+        for (Stream stream : streams) {
+            if (audience.contains(stream.actor.userId())) {
+                watching.add(stream.actor.userId());
+            }
+        }
+        EventAudience shared = new EventAudience(watching);
+        for (Stream stream : streams) {
+            stream.offer(event, audience.contains(stream.actor.userId()), shared);
         }
     }
 
