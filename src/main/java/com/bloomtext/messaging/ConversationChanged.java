@@ -7,12 +7,14 @@ import com.bloomtext.shared.OrgId;
 /**
  * Something a staff screen shows of a conversation changed (ids only, never PHI). Publish it with Spring's
  * {@code ApplicationEventPublisher} from any module, inside the transaction that made the change: once that
- * commits, the live-update hub records it and every node's open inboxes and conversation pages whose users
- * may see the conversation now re-render. The conversation's team is read from the conversation itself.
+ * commits, the live-update hub records it and every node's open inboxes (the conversation's row) and
+ * conversation pages whose users may see the conversation now re-render. The conversation's team is read
+ * from the conversation itself.
  *
  * @param organization the conversation's organization
  * @param conversation the conversation's id
- * @param kind         what changed; screens re-render the same way for every kind, the kind is for the record
+ * @param kind         what changed: an inbox moves the conversation's row to the top for a start or a new message,
+ *                     leaves it in place for other changes, and leaves it alone for delivery states and read receipts
  */
 public record ConversationChanged(OrgId organization, UUID conversation, Kind kind) {
 

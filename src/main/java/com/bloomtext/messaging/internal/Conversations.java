@@ -116,6 +116,67 @@ public class Conversations {
         return new UnreadCounts(all[0], Map.copyOf(byTeam));
     }
 
+    /**
+     * One conversation's inbox line as it reads for everyone who may see it (unread false: that part is each
+     * user's, see {@link #readMarks}). For live updates, after the audience has been checked.
+     */
+    public Optional<InboxRow> inboxRow(OrgId org, UUID id) {
+        return jdbc.sql("select c.id, c.patient_id, c.team_id, c.last_message_at, c.last_mode, null as read_at "
+                        + "from conversation c where c.id = :id and c.organization_id = :org")
+                .param("id", id).param("org", org.value())
+                .query((rs, n) -> inboxRow(rs))
+                .optional()
+                .map(row -> new InboxRow(row.id(), row.patient(), row.team(), row.lastMessageAt(), row.lastMode(), false));
+    }
+
+    /** When each of these users last read the conversation (users who never did are absent), in one query. */
+    public Map<UserId, Instant> readMarks(OrgId org, UUID id, Set<UserId> users) {
+        Map<UserId, Instant> marks = new HashMap<>();
+        if (users.isEmpty()) {
+            return marks;
+        }
+        jdbc.sql("select r.user_id, r.read_at from conversation_read r join conversation c on c.id = r.conversation_id "
+                        + "where r.conversation_id = :id and c.organization_id = :org and r.user_id in (:users)")
+                .param("id", id).param("org", org.value())
+                .param("users", users.stream().map(UserId::value).toList())
+                .query(rs -> {
+                    marks.put(new UserId(rs.getObject("user_id", UUID.class)), rs.getTimestamp("read_at").toInstant());
+                });
+        return marks;
+    }
+
+    /**
+     * {@link #unreadCounts(Actor)} for each of these users of the organization, in one query for all of them
+     * (users with nothing unread get zeros).
+     */
+    public Map<UserId, UnreadCounts> unreadCounts(OrgId org, Set<UserId> users) {
+        Map<UserId, Map<TeamId, Integer>> byTeam = new HashMap<>();
+        Map<UserId, Integer> all = new HashMap<>();
+        if (!users.isEmpty()) {
+            jdbc.sql("select u.id as user_id, c.team_id, count(*) as unread from staff_user u join conversation c on "
+                            + VISIBLE.replace(":user", "u.id")
+                            + " left join conversation_read r on r.conversation_id = c.id and r.user_id = u.id "
+                            + "where u.organization_id = :org and u.id in (:users) "
+                            + "and (r.read_at is null or r.read_at < c.last_message_at) group by u.id, c.team_id")
+                    .param("org", org.value())
+                    .param("users", users.stream().map(UserId::value).toList())
+                    .query(rs -> {
+                        UserId user = new UserId(rs.getObject("user_id", UUID.class));
+                        UUID team = rs.getObject("team_id", UUID.class);
+                        int unread = rs.getInt("unread");
+                        all.merge(user, unread, Integer::sum);
+                        if (team != null) {
+                            byTeam.computeIfAbsent(user, u -> new HashMap<>()).put(new TeamId(team), unread);
+                        }
+                    });
+        }
+        Map<UserId, UnreadCounts> counts = new HashMap<>();
+        for (UserId user : users) {
+            counts.put(user, new UnreadCounts(all.getOrDefault(user, 0), Map.copyOf(byTeam.getOrDefault(user, Map.of()))));
+        }
+        return counts;
+    }
+
     public Optional<Conversation> visible(Actor actor, UUID id) {
         return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :id and " + VISIBLE)
                 .param("id", id)

@@ -2,13 +2,18 @@ package com.bloomtext.messaging.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
+import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.TeamId;
+import com.bloomtext.shared.UserId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,6 +43,27 @@ public class InboxScopes {
                 .optional()
                 .flatMap(team -> team)
                 .filter(team -> teams.isMember(actor.orgId(), team, actor.userId()));
+    }
+
+    /**
+     * {@link #chosen} for each of these users of the organization, in one query: the team each user's inbox is
+     * scoped to (still a member of it); users who see all conversations are absent.
+     */
+    public Map<UserId, TeamId> chosen(OrgId org, Set<UserId> users) {
+        Map<UserId, TeamId> chosen = new HashMap<>();
+        if (users.isEmpty()) {
+            return chosen;
+        }
+        jdbc.sql("""
+                        select s.user_id, s.team_id from inbox_scope s
+                        join team_member m on m.team_id = s.team_id and m.user_id = s.user_id and m.organization_id = :org
+                        where s.organization_id = :org and s.user_id in (:users)""")
+                .param("org", org.value())
+                .param("users", users.stream().map(UserId::value).toList())
+                .query(rs -> {
+                    chosen.put(new UserId(rs.getObject("user_id", UUID.class)), new TeamId(rs.getObject("team_id", UUID.class)));
+                });
+        return chosen;
     }
 
     /**

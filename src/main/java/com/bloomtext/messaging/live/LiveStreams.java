@@ -34,7 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * its organization together with who may see it now (one query per event, the same rule as the pages: one
  * door), and a stream with something waiting gets a virtual thread until its queue is empty. That thread
  * takes everything waiting at once, asks the page's view what each event means, renders only the newest of
- * several frames that each show the page's current state, and writes. At most
+ * several frames in a row that each show the current state of the same thing, and writes. What an event's
+ * frames have in common (batch reads, a row rendered for everyone who sees it alike) is worked out once per
+ * event, not per stream ({@link EventAudience}). At most
  * {@code bloomtext.messaging.live.renderers} streams render at once, so a burst leaves the connection pool to
  * the requests that make the events; a slow browser holds up only its own stream.
  * <p>
@@ -121,14 +123,26 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     void dispatch(LiveEvent event) {
-        Set<UserId> audience = null;
+        List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
             if (stream.actor.orgId().equals(event.organization())) {
-                if (audience == null) {
-                    audience = audience(event);
-                }
-                stream.offer(event, audience.contains(stream.actor.userId()));
+                streams.add(stream);
             }
+        }
+        if (streams.isEmpty()) {
+            return;
+        }
+        Set<UserId> audience = audience(event);
+        // What the event's streams share is worked out for the users who may see it and have a stream here only.
+        Set<UserId> watching = new java.util.HashSet<>();
+        for (Stream stream : streams) {
+            if (audience.contains(stream.actor.userId())) {
+                watching.add(stream.actor.userId());
+            }
+        }
+        EventAudience shared = new EventAudience(watching);
+        for (Stream stream : streams) {
+            stream.offer(event, audience.contains(stream.actor.userId()), shared);
         }
     }
 
@@ -184,7 +198,7 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /** An event as it reached a stream: whether the stream's user may see it, decided when it was dispatched. */
-    private record Delivery(LiveEvent event, boolean visible) {
+    private record Delivery(LiveEvent event, boolean visible, EventAudience audience) {
     }
 
     /** A frame decided on, with the id of the newest event it answers. */
@@ -215,12 +229,12 @@ public class LiveStreams implements SmartLifecycle {
             this.handled = after;
         }
 
-        void offer(LiveEvent event, boolean visible) {
+        void offer(LiveEvent event, boolean visible, EventAudience audience) {
             if (waitingCount.incrementAndGet() > MAX_WAITING) {
                 end();
                 return;
             }
-            waiting.add(new Delivery(event, visible));
+            waiting.add(new Delivery(event, visible, audience));
             schedule();
         }
 
@@ -271,7 +285,7 @@ public class LiveStreams implements SmartLifecycle {
             }
             List<Pending> frames = new ArrayList<>();
             for (Delivery delivery : batch) {
-                if (decide(delivery.event(), delivery.visible(), frames)) {
+                if (decide(delivery.event(), delivery.visible(), delivery.audience(), frames)) {
                     break;
                 }
             }
@@ -288,7 +302,10 @@ public class LiveStreams implements SmartLifecycle {
                 // One frame per missed event, none coalesced: a reconnect gets each id it missed, in order.
                 for (LiveEvent event : missed) {
                     List<Pending> frames = new ArrayList<>();
-                    boolean last = decide(event, visible(actor, event), frames);
+                    // Replayed for this stream alone: the event's audience, as far as this stream knows it, is its user or nobody.
+                    boolean visible = visible(actor, event);
+                    boolean last = decide(event, visible,
+                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of()), frames);
                     send(frames);
                     if (last || closed) {
                         return;
@@ -297,20 +314,21 @@ public class LiveStreams implements SmartLifecycle {
             }
         }
 
-        /** Adds the event's frame, if any, replacing the frame before it when both show the current state; true after a last frame. */
-        private boolean decide(LiveEvent event, boolean visible, List<Pending> frames) {
+        /** Adds the event's frame, if any, replacing the frame before it when both show the current state of the same thing; true after a last frame. */
+        private boolean decide(LiveEvent event, boolean visible, EventAudience audience, List<Pending> frames) {
             if (event.id() <= handled) {
                 return false;
             }
             handled = event.id();
-            Optional<LiveView.Frame> frame = view.frame(event, visible);
+            Optional<LiveView.Frame> frame = view.frame(event, visible, audience);
             if (frame.isEmpty()) {
                 return false;
             }
             Pending pending = new Pending(event.id(), frame.get());
             Pending previous = frames.isEmpty() ? null : frames.getLast();
             if (previous != null && previous.frame().replaceable() && pending.frame().replaceable()
-                    && previous.frame().name().equals(pending.frame().name())) {
+                    && previous.frame().name().equals(pending.frame().name())
+                    && previous.frame().key().equals(pending.frame().key())) {
                 frames.set(frames.size() - 1, pending);
             } else {
                 frames.add(pending);

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * What one open page makes of an event, once the hub has checked the user's access to it now. Views render
- * the page's current state (never a diff), so a frame sent twice or late shows the same thing, and of
- * several such frames waiting on one stream only the newest needs rendering.
+ * the current state of the page or of one part of it (a conversation's row; never a diff), so a frame sent
+ * twice or late shows the same thing, and of several such frames of one part waiting on one stream only the
+ * newest needs rendering.
  */
 public interface LiveView {
 
@@ -14,32 +15,40 @@ public interface LiveView {
      * Decides, cheaply and in event order, what the page makes of the event; the frame's HTML is rendered
      * later, and only if no newer frame of the same name replaces it first.
      *
-     * @param visible whether the stream's user may see the event's conversation (or is on its team) now
+     * @param visible  whether the stream's user may see the event's conversation (or is on its team) now
+     * @param audience what the event's streams share: views do a batch read or a render there once, for every
+     *                 stream of the event that needs it, instead of once per stream
      * @return the frame to send, or empty to send nothing
      */
-    Optional<Frame> frame(LiveEvent event, boolean visible);
+    Optional<Frame> frame(LiveEvent event, boolean visible, EventAudience audience);
 
     /**
      * A server-sent event: its name (what the page's {@code sse-swap} listens for) and an HTML fragment.
      *
+     * @param key         what part of the page the frame shows (its name when it shows the whole page)
      * @param last        the stream ends after this frame (the page lost access to what it shows)
-     * @param replaceable it shows the page's current state and nothing else, so a newer replaceable frame of
-     *                    the same name right after it makes it unnecessary
+     * @param replaceable it shows the current state of what its key names and nothing else, so a newer
+     *                    replaceable frame of the same key right after it makes it unnecessary
      */
-    record Frame(String name, Supplier<String> html, boolean last, boolean replaceable) {
+    record Frame(String name, String key, Supplier<String> html, boolean last, boolean replaceable) {
 
         /** The page's current state: replaceable by a newer one. */
         public static Optional<Frame> of(String name, Supplier<String> html) {
-            return Optional.of(new Frame(name, html, false, true));
+            return of(name, name, html);
+        }
+
+        /** The current state of one part of the page (one conversation's row): replaceable by a newer one of that part. */
+        public static Optional<Frame> of(String name, String key, Supplier<String> html) {
+            return Optional.of(new Frame(name, key, html, false, true));
         }
 
         /** Something the page must be told once (a notice), whatever follows. */
         public static Optional<Frame> once(String name, Supplier<String> html) {
-            return Optional.of(new Frame(name, html, false, false));
+            return Optional.of(new Frame(name, name, html, false, false));
         }
 
         public static Optional<Frame> closing(String name, Supplier<String> html) {
-            return Optional.of(new Frame(name, html, true, false));
+            return Optional.of(new Frame(name, name, html, true, false));
         }
     }
 }

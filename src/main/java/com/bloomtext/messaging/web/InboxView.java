@@ -19,6 +19,7 @@ import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.numbers.TeamRef;
 import com.bloomtext.patients.PatientDirectory;
 import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.TeamId;
 
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ class InboxView {
     InboxPages.InboxPage page(Actor actor) {
         Optional<TeamId> scope = scopes.chosen(actor);
         OrganizationProfile organization = staff.profile(actor.orgId());
-        List<InboxPages.InboxRow> rows = rows(actor, conversations.inbox(actor, scope.orElse(null)),
+        List<InboxPages.InboxRow> rows = rows(actor.orgId(), conversations.inbox(actor, scope.orElse(null)),
                 organization.timeZone());
         Conversations.UnreadCounts unread = conversations.unreadCounts(actor);
         List<InboxPages.ScopeChoice> choices = new ArrayList<>();
@@ -67,13 +68,18 @@ class InboxView {
 
     /** Inbox rows for these conversations, with names looked up in two queries for the lot, not two per row. */
     List<InboxPages.InboxRow> rows(Actor actor, List<Conversations.InboxRow> inbox) {
-        return rows(actor, inbox, staff.profile(actor.orgId()).timeZone());
+        return rows(actor.orgId(), inbox);
     }
 
-    private List<InboxPages.InboxRow> rows(Actor actor, List<Conversations.InboxRow> inbox, ZoneId zone) {
-        var names = patients.get(actor.orgId(), inbox.stream().map(Conversations.InboxRow::patient).toList());
+    /** The same for lines as everyone who may see them reads them (live updates, which add each user's unread mark). */
+    List<InboxPages.InboxRow> rows(OrgId org, List<Conversations.InboxRow> inbox) {
+        return rows(org, inbox, staff.profile(org).timeZone());
+    }
+
+    private List<InboxPages.InboxRow> rows(OrgId org, List<Conversations.InboxRow> inbox, ZoneId zone) {
+        var names = patients.get(org, inbox.stream().map(Conversations.InboxRow::patient).toList());
         // Each team's label once per page, not once per row: formatting its number parses it again each time.
-        Map<TeamId, String> sentFrom = teams.all(actor.orgId()).stream()
+        Map<TeamId, String> sentFrom = teams.all(org).stream()
                 .collect(Collectors.toMap(TeamRef::id, InboxView::sentFrom));
         return inbox.stream()
                 .map(row -> new InboxPages.InboxRow(row.id().toString(),

@@ -1,5 +1,7 @@
 package com.bloomtext.messaging.web;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +11,8 @@ import java.util.stream.Collectors;
 
 import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.messaging.internal.Conversations;
+import com.bloomtext.messaging.internal.InboxScopes;
+import com.bloomtext.messaging.live.EventAudience;
 import com.bloomtext.messaging.live.LiveEvent;
 import com.bloomtext.messaging.live.LiveView;
 import com.bloomtext.numbers.TeamAccess;
@@ -17,6 +21,7 @@ import com.bloomtext.patients.PatientDirectory;
 import com.bloomtext.patients.PatientSummary;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.TeamId;
+import com.bloomtext.shared.UserId;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -42,9 +47,11 @@ class LiveViews {
     private final Conversations conversations;
     private final PatientDirectory patients;
     private final TeamAccess teams;
+    private final InboxScopes scopes;
 
     LiveViews(TemplateEngine templates, InboxView inboxView, ConversationLines lines, Conversations conversations,
-            PatientDirectory patients, TeamAccess teams) {
+            PatientDirectory patients, TeamAccess teams, InboxScopes scopes) {
+        this.scopes = scopes;
         this.templates = templates;
         this.inboxView = inboxView;
         this.lines = lines;
@@ -54,31 +61,111 @@ class LiveViews {
     }
 
     /**
-     * The inbox re-renders its list and unread counts for any event the user may see that changes them (a
-     * delivery state or a patient's read receipt shows on the conversation page, not in the list). An event of a
-     * team the user was on when the stream opened, and is not any more, tells the page so once, and redraws the
-     * list without that team's conversations; after that the team's events are dropped unseen.
+     * The inbox changes one conversation's row for each event of a conversation the user may see that changes
+     * it (a delivery state or a patient's read receipt shows on the conversation page, not in the list): out of
+     * band, the row leaves its place and comes back at the top of the list (for a new message or conversation;
+     * other changes replace it where it is), and the unread counts are updated. Users whose inbox scope leaves
+     * the conversation out get the counts only. Everything that reads the same for the event's users is read and
+     * rendered once per event for all of them (see {@link #rowFrame}).
+     * <p>
+     * An event of a team the user was on when the stream opened, and is not any more, tells the page so once,
+     * and redraws the list without that team's conversations; after that the team's events are dropped unseen.
+     * Joining a team redraws the list with the team's conversations.
      */
     LiveView inbox(Actor actor) {
         Set<TeamId> onTeams = teams.teamsOf(actor.orgId(), actor.userId()).stream().map(TeamRef::id)
                 .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
-        return (event, visible) -> {
+        return (event, visible, audience) -> {
             if (visible) {
-                if (event.team() != null) {
-                    onTeams.add(event.team());
+                boolean joined = event.team() != null && onTeams.add(event.team());
+                if (event.conversation() == null) {
+                    return joined ? LiveView.Frame.of(INBOX_EVENT, () -> inboxFragment(actor)) : Optional.empty();
                 }
                 if (!changesInbox(event)) {
                     return Optional.empty();
                 }
-                return LiveView.Frame.of(INBOX_EVENT, () -> inboxFragment(actor, false));
+                return LiveView.Frame.of(INBOX_EVENT, INBOX_EVENT + ":" + event.conversation(),
+                        () -> rowFrame(actor, event, audience));
             }
             if (event.team() != null && onTeams.remove(event.team())) {
                 return LiveView.Frame.once(ACCESS_REMOVED_EVENT,
                         () -> notice("You were removed from a team: its conversations are no longer in your inbox.")
-                                + inboxFragment(actor, true));
+                                + inboxFragment(actor));
             }
             return Optional.empty();
         };
+    }
+
+    /** What an event's users have in common, read once for all of them: the row, and each user's read mark, scope and counts. */
+    private record RowFacts(Optional<Conversations.InboxRow> row, Map<UserId, Instant> readMarks, Map<UserId, TeamId> scopes,
+            Map<UserId, Conversations.UnreadCounts> unread) {
+
+        boolean unread(UserId user) {
+            Instant read = readMarks.get(user);
+            return row.map(r -> read == null || read.isBefore(r.lastMessageAt())).orElse(false);
+        }
+
+        /** Whether the user's inbox, in the scope they chose, lists the conversation. */
+        boolean listed(UserId user) {
+            TeamId scope = scopes.get(user);
+            return row.isPresent() && (scope == null || scope.equals(row.get().team()));
+        }
+
+        Conversations.UnreadCounts counts(UserId user) {
+            return unread.getOrDefault(user, new Conversations.UnreadCounts(0, Map.of()));
+        }
+    }
+
+    /**
+     * One user's frame for a change of a conversation they may see. The batch reads (four queries) and the row's
+     * render (once for users who have read it, once for those who have not: nothing else in a row differs between
+     * users who may see it) are shared by the event's streams; only the counts are each user's own.
+     */
+    private String rowFrame(Actor actor, LiveEvent event, EventAudience audience) {
+        RowFacts facts = audience.once("inbox-row-facts", () -> {
+            Set<UserId> users = audience.users();
+            return new RowFacts(conversations.inboxRow(event.organization(), event.conversation()),
+                    conversations.readMarks(event.organization(), event.conversation(), users),
+                    scopes.chosen(event.organization(), users),
+                    conversations.unreadCounts(event.organization(), users));
+        });
+        UserId user = actor.userId();
+        StringBuilder html = new StringBuilder();
+        if (facts.listed(user)) {
+            boolean unread = facts.unread(user);
+            boolean moves = movesUp(event);
+            html.append(audience.once("inbox-row:" + (unread ? "unread" : "read"), () -> {
+                Conversations.InboxRow line = facts.row().get();
+                InboxPages.InboxRow row = inboxView.rows(event.organization(), List.of(new Conversations.InboxRow(line.id(),
+                        line.patient(), line.team(), line.lastMessageAt(), line.lastMode(), unread))).getFirst();
+                if (!moves) {
+                    return render("messaging/inbox-row.jte", Map.of("row", row, "swapOob", "true"));
+                }
+                return "<li id=\"conversation-" + row.id() + "\" hx-swap-oob=\"delete\"></li>"
+                        + "<ul id=\"conversation-rows\" hx-swap-oob=\"afterbegin\">"
+                        + render("messaging/inbox-row.jte", Map.of("row", row)) + "</ul>";
+            }));
+        }
+        Conversations.UnreadCounts counts = facts.counts(user);
+        TeamId scope = facts.scopes().get(user);
+        html.append(count("unread-current", counts.of(scope), audience));
+        html.append(count(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, "", 0, false).countId(), counts.all(), audience));
+        TeamId team = facts.row().map(Conversations.InboxRow::team).orElse(null);
+        if (team != null) {
+            html.append(count(new InboxPages.ScopeChoice(team.toString(), "", 0, false).countId(), counts.of(team), audience));
+        }
+        return html.toString();
+    }
+
+    /** A new message or conversation brings its row to the top; any other change leaves it where it is. */
+    private static boolean movesUp(LiveEvent event) {
+        return ConversationChanged.Kind.MESSAGE_ADDED.name().equals(event.kind())
+                || ConversationChanged.Kind.STARTED.name().equals(event.kind());
+    }
+
+    private String count(String id, int unread, EventAudience audience) {
+        return audience.once("count:" + id + ":" + unread, () -> render("messaging/scope-count.jte",
+                Map.of("id", id, "unread", unread, "outOfBand", true)));
     }
 
     /** What the inbox list shows: a conversation's last message, its patient, who may see it; not delivery states. */
@@ -93,7 +180,7 @@ class LiveViews {
      * taken away, and the stream ends.
      */
     LiveView conversation(Actor actor, Conversations.Conversation conversation) {
-        return (event, visible) -> {
+        return (event, visible, audience) -> {
             boolean ours = conversation.id().equals(event.conversation())
                     || (event.conversation() == null && Objects.equals(event.team(), conversation.team()));
             if (!ours) {
@@ -116,11 +203,12 @@ class LiveViews {
         };
     }
 
-    private String inboxFragment(Actor actor, boolean outOfBand) {
+    /** The whole list and every count, out of band (the inbox's live frames swap nothing else). */
+    private String inboxFragment(Actor actor) {
         var page = inboxView.page(actor);
         StringBuilder html = new StringBuilder();
         String list = render("messaging/inbox-list.jte", Map.of("page", page));
-        html.append(outOfBand ? "<div id=\"inbox-list\" hx-swap-oob=\"innerHTML\">" + list + "</div>" : list);
+        html.append("<div id=\"inbox-list\" hx-swap-oob=\"innerHTML\">" + list + "</div>");
         html.append(render("messaging/scope-count.jte",
                 Map.of("id", "unread-current", "unread", page.scope().unread(), "outOfBand", true)));
         for (var scope : page.scopes()) {

@@ -157,6 +157,58 @@ class LiveUpdatesTests extends IntegrationTest {
         }
     }
 
+    /** An unread count as a live frame swaps it in. */
+    static String count(String id, int unread) {
+        return "<span id=\"" + id + "\" class=\"scope-count\" hx-swap-oob=\"true\">" + unread + "<span class=\"visually-hidden\"> unread</span>";
+    }
+
+    @Test
+    void anInboxFrameMovesTheChangedRowToTheTopAsEachUserSeesItAndUpdatesTheCounts() {
+        Org org = newOrganization("Row Frames Clinic");
+        MessagingTests.withNumber(org, "503");
+        String team = teamOf(org);
+        Member sam = org.addMember("Sam Rivera");
+        Member kim = org.addMember("Kim Lee");
+        org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
+        org.admin().post("/directory/phone-numbers/" + team + "/members", "user", kim.id().toString());
+        String teamChat = MessagingTests.chatWith(org.admin(), "(503) 555-2720");
+        String otherChat = MessagingTests.chatWith(org.admin(), "(503) 555-2721");
+        // Sam has read both team conversations; Kim has read neither and keeps her inbox on the team's number.
+        sam.agent().get(teamChat);
+        sam.agent().get(otherChat);
+        kim.agent().get("/inbox");
+        kim.agent().post("/inbox/scope", "scope", team);
+        String kimsOwn = logged(personalChat(kim.agent(), "(503) 555-2722"));
+        logged(otherChat);
+
+        try (EventStream samsInbox = sam.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream kimsInbox = kim.agent().stream(nodeB(), "/inbox/live", null);
+                EventStream outsiders = newOrganization("Row Frames Neighbour").admin().stream(nodeB(), "/inbox/live", null)) {
+            send(org.admin(), teamChat, "A new message");
+            String id = idOf(teamChat).toString();
+            String sams = samsInbox.next("inbox").data();
+            String kims = kimsInbox.next("inbox").data();
+            for (String data : List.of(sams, kims)) {
+                // Out of band only: the old row goes, the new one comes first in the list; no other conversation.
+                assertThat(data).contains("<li id=\"conversation-" + id + "\" hx-swap-oob=\"delete\"></li>",
+                                "<ul id=\"conversation-rows\" hx-swap-oob=\"afterbegin\"><li id=\"conversation-" + id + "\"",
+                                "(503) 555-2720", "(unread)")
+                        .doesNotContain("(503) 555-2721", "(503) 555-2722", "A new message");
+            }
+            // Unread counts, each user's own: Sam read the other conversation; Kim read nothing (her own is unread too).
+            assertThat(sams).contains(count("unread-all", 1), count("unread-current", 1), count("unread-" + team, 1));
+            assertThat(kims).contains(count("unread-all", 3), count("unread-current", 2), count("unread-" + team, 2));
+
+            // Kim's own conversation changes: her inbox (on the team's number) does not list it; only her counts change.
+            send(kim.agent(), kimsOwn, "A note to myself");
+            var own = kimsInbox.next("inbox");
+            assertThat(own.data()).doesNotContain("conversation-" + idOf(kimsOwn), "(503) 555-2722")
+                    .contains(count("unread-all", 3), count("unread-current", 2));
+            assertThat(samsInbox.pending()).isEmpty();
+            assertThat(outsiders.pending()).isEmpty();
+        }
+    }
+
     @Test
     void aRemovedMembersOpenStreamsGetNothingMoreOfTheTeamAndThePageIsTold() {
         Org org = newOrganization("Removal Live Clinic");
@@ -174,13 +226,17 @@ class LiveUpdatesTests extends IntegrationTest {
             assertThat(chat.next("messages").data()).contains("Before the removal");
             assertThat(inbox.next("inbox").data()).contains("(720) 555-2703");
 
+            long beforeRemoval = latestEventId();
             org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
+            long accessChanged = accessChangeOf(team, beforeRemoval);
 
-            var removed = chat.next("access-removed");
+            // Frames of events logged before the removal may still be on their way (each shows what Sam could see
+            // when it was decided); the notice must come before anything logged from the removal on.
+            var removed = nextAfterEarlierFrames(chat, "access-removed", accessChanged);
             assertThat(removed.data()).contains("Your access to this conversation was removed.")
                     .doesNotContain("Before the removal");
             assertThat(chat.endsWithin()).as("the conversation's stream ends").isTrue();
-            var inboxRemoved = inbox.next("access-removed");
+            var inboxRemoved = nextAfterEarlierFrames(inbox, "access-removed", accessChanged);
             assertThat(inboxRemoved.data()).contains("You were removed from a team").doesNotContain("(720) 555-2703")
                     .contains("(720) 555-2704");
 
@@ -194,6 +250,31 @@ class LiveUpdatesTests extends IntegrationTest {
         }
         assertThat(sam.agent().stream(nodeB(), teamChat + "/live", null).status()).isEqualTo(404);
         assertThat(sam.agent().stream(teamChat + "/live").status()).isEqualTo(404);
+    }
+
+    /** The live log's row for a change of the team's membership logged after this id (waits for it: it is written just after commit). */
+    long accessChangeOf(String team, long after) {
+        return MessagingTests.eventually(() -> jdbc.sql("""
+                        select coalesce(min(id), 0) from live_event
+                        where team_id = cast(:team as uuid) and conversation_id is null and kind = :kind and id > :after""")
+                .param("team", team).param("kind", LiveEvent.ACCESS_CHANGED).param("after", after)
+                .query(Long.class).single(), id -> id > 0);
+    }
+
+    /**
+     * The next event of this name, after any frames of events logged before {@code before} that are still on their
+     * way (those of another name, or of an id at or past {@code before}, fail the test as {@link EventStream#next(String)} does).
+     */
+    static EventStream.Event nextAfterEarlierFrames(EventStream stream, String name, long before) {
+        for (EventStream.Event event = stream.next(); ; event = stream.next()) {
+            if (name.equals(event.name())) {
+                return event;
+            }
+            if (event.id() == null || Long.parseLong(event.id()) >= before) {
+                throw new AssertionError("Expected a \"" + name + "\" event, got " + event.name() + " (id " + event.id()
+                        + ", at or past " + before + ")");
+            }
+        }
     }
 
     @Test
