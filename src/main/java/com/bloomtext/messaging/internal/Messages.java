@@ -118,10 +118,15 @@ public class Messages {
         PatientSummary patient = patients.get(actor.orgId(), conversation.patient()).orElse(null);
         E164 ours = ourNumber(actor, conversation).orElse(null);
         Entitlement entitlement = entitlements.of(actor.orgId());
+        return new Sending(patient, ours, entitlement, facts(entitlement, conversation, patient, ours));
+    }
+
+    /** The rule's facts from what was read: the plan, the conversation, its patient (or null), our number (or null). */
+    private SmsAvailability.Facts facts(Entitlement entitlement, Conversations.Conversation conversation,
+            PatientSummary patient, E164 ours) {
         boolean mobile = patient != null && patient.phone() != null;
-        return new Sending(patient, ours, entitlement, new SmsAvailability.Facts(entitlement.smsEnabled(),
-                !conversation.personal(), ours != null, patient == null ? 0 : 1, mobile,
-                mobile && ours != null && consent.optedOut(ours, patient.phone())));
+        return new SmsAvailability.Facts(entitlement.smsEnabled(), !conversation.personal(), ours != null,
+                patient == null ? 0 : 1, mobile, mobile && ours != null && consent.optedOut(ours, patient.phone()));
     }
 
     /**
@@ -131,10 +136,7 @@ public class Messages {
     public SmsAvailability.Facts smsFacts(Actor actor, Conversations.Conversation conversation, PatientSummary patient,
             TeamRef team) {
         E164 ours = conversation.personal() || team == null ? null : team.activeNumber();
-        boolean mobile = patient != null && patient.phone() != null;
-        return new SmsAvailability.Facts(entitlements.of(actor.orgId()).smsEnabled(), !conversation.personal(),
-                ours != null, patient == null ? 0 : 1, mobile,
-                mobile && ours != null && consent.optedOut(ours, patient.phone()));
+        return facts(entitlements.of(actor.orgId()), conversation, patient, ours);
     }
 
     public List<MessageRow> of(Actor actor, UUID conversation) {

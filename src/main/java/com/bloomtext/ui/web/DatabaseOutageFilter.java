@@ -49,11 +49,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
                     request.getHttpServletMapping() == null ? "?" : request.getHttpServletMapping().getPattern(),
                     Failures.describe(failure));
             response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write(PAGE);
+            StaticPage.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, PAGE);
         }
     }
 }

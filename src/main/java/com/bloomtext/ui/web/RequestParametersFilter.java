@@ -55,12 +55,7 @@ class RequestParametersFilter extends OncePerRequestFilter {
         } catch (InvalidFileNameException | InvalidParameterException e) {
             // The container refuses the whole form; its message quotes the input, so it is not logged. The container
             // would fail the same way on its error dispatch: the page is written here.
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-            response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write(PAGE);
+            StaticPage.write(response, HttpServletResponse.SC_BAD_REQUEST, PAGE);
             return;
         }
         chain.doFilter(new Replaced(request), response);
