@@ -201,6 +201,15 @@ public class Conversations {
                 .list());
     }
 
+    /** The organization's conversation, whoever may see it: only for deciding what to tell a user who may not. */
+    public Optional<Conversation> inOrganization(OrgId org, UUID id) {
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c "
+                        + "where c.id = :id and c.organization_id = :org")
+                .param("id", id).param("org", org.value())
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
     public Conversation require(Actor actor, UUID id) {
         return visible(actor, id).orElseThrow(() -> new NotFoundException("Conversation"));
     }
