@@ -16,6 +16,7 @@ import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.PatientTexts;
 import com.bloomtext.shared.Actor;
+import com.bloomtext.shared.E164;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.PatientActor;
@@ -64,6 +65,10 @@ public class SecureChat {
 
     /** A Secure Chat message as the patient sees it: staff by name, their own replies as theirs. */
     public record ChatMessage(UUID id, boolean fromPatient, String author, String body, Instant at) {
+    }
+
+    /** A text to the patient: from the team's (or the platform's) number, to the patient's mobile number. */
+    public record TextRoute(E164 from, E164 to) {
     }
 
     /** What staff see that the patient was told about a secure link (never the link). */
@@ -166,6 +171,23 @@ public class SecureChat {
      */
     public boolean textPatient(OrgId org, UUID conversation, String text) {
         return notifications.textPatient(org, conversation, text);
+    }
+
+    /**
+     * Where a text to the conversation's patient goes: the team's number (or the platform's) to the
+     * patient's mobile number; empty when it cannot go (as {@link #textPatient}).
+     */
+    public Optional<TextRoute> textRoute(OrgId org, UUID conversation) {
+        return notifications.route(org, conversation);
+    }
+
+    /**
+     * Hands a text to the carrier now, retrying carrier faults; the carrier keeps one text per key, so a
+     * second hand-over of the same key (after a crash) does not text the patient again. Call it outside
+     * database transactions. False when the carrier would not take it.
+     */
+    public boolean handOverText(UUID idempotencyKey, TextRoute route, String text) {
+        return notifications.handOver(idempotencyKey.toString(), route, text);
     }
 
     /** Notes in the conversation, for staff, how the patient was told of a new secure link. */

@@ -87,8 +87,8 @@ class LiveInboxJourneyTest extends IntegrationTest {
             assertThat(samPage.getByText("Unknown patient · (415) 555-2732")).isVisible();
 
             // Removed from the team while the conversation is open: the page says so and lets go of it. The removal
-            // comes once the page's live stream is open (a page whose stream would open only after the removal is
-            // refused its stream, like anyone who may not see the conversation).
+            // comes once the page's live stream is open here (a page whose stream opens only after the removal is
+            // told the same: LiveUpdatesTests).
             samPage.waitForResponse(response -> response.url().contains("/live") && response.status() == 200,
                     () -> samPage.navigate(conversation));
             assertThat(samPage.getByText("Are you free at 3 today?")).isVisible();
@@ -97,6 +97,51 @@ class LiveInboxJourneyTest extends IntegrationTest {
             assertThat(samPage.getByText("Are you free at 3 today?")).hasCount(0);
             assertThat(samPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"))).hasCount(0);
         }
+    }
+
+    @Test
+    void rowsComingInLiveKeepTheListToThePagesLimit() {
+        Org org = newOrganization("Busy Day Clinic");
+        int limit = com.bloomtext.messaging.web.InboxPages.ROW_LIMIT;
+        // A full inbox: as many personal conversations of the admin as the page shows, the oldest "Seed 1".
+        jdbc.sql("""
+                        with seeded as (
+                            select n, gen_random_uuid() as patient, gen_random_uuid() as conversation
+                            from generate_series(1, :count) as n),
+                        patients as (
+                            insert into patient (id, organization_id, first_name, last_name, phone, created_at, updated_at)
+                            select patient, :org, 'Seed', n::text, '+1415556' || lpad(n::text, 4, '0'), now(), now() from seeded),
+                        conversations as (
+                            insert into conversation (id, organization_id, patient_id, created_by, created_at, last_message_at)
+                            select conversation, :org, patient, :admin, now(), now() - make_interval(mins => n) from seeded)
+                        insert into conversation_participant (conversation_id, user_id) select conversation, :admin from seeded""")
+                .param("count", limit).param("org", org.id()).param("admin", org.adminId()).update();
+
+        try (BrowserContext browser = Browsers.shared().newContext()) {
+            Page dana = signIn(browser, org.adminEmail());
+            // The rows below come in once the inbox's live stream is open.
+            dana.waitForResponse(response -> response.url().contains("/inbox/live") && response.status() == 200, dana::reload);
+            Locator rows = dana.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Conversations"))
+                    .getByRole(AriaRole.LISTITEM);
+            assertThat(rows).hasCount(limit);
+            assertThat(seedRow(rows, limit)).isVisible();
+
+            // Two new conversations come in live: each takes the top, and the oldest rows leave from the bottom.
+            org.admin().get("/inbox/new");
+            org.admin().post("/inbox/new", "q", "(415) 555-2741", "contact", "(415) 555-2741", "sendFrom", "me");
+            assertThat(rows.first()).containsText("Unknown patient · (415) 555-2741", LIVE_TEXT);
+            org.admin().post("/inbox/new", "q", "(415) 555-2742", "contact", "(415) 555-2742", "sendFrom", "me");
+            assertThat(rows.first()).containsText("Unknown patient · (415) 555-2742", LIVE_TEXT);
+            assertThat(rows).hasCount(limit);
+            assertThat(seedRow(rows, limit)).hasCount(0);
+            assertThat(seedRow(rows, limit - 1)).hasCount(0);
+            assertThat(seedRow(rows, limit - 2)).isVisible();
+        }
+    }
+
+    /** The row of seeded patient "Seed n" (and not of "Seed n0"). */
+    private static Locator seedRow(Locator rows, int n) {
+        return rows.filter(new Locator.FilterOptions().setHasText(Pattern.compile("Seed " + n + "\\b")));
     }
 
     private Page signIn(BrowserContext browser, String email) {

@@ -141,7 +141,9 @@ public class PortalTests extends IntegrationTest {
                 "select count(*) from event_publication where serialized_event like :like",
                 "select count(*) from audit_event where coalesce(detail, '') || coalesce(target_id, '') like :like",
                 "select count(*) from secure_link where token_sha256 like :like or coalesce(code_sha256, '') like :like",
-                "select count(*) from portal_session where id_sha256 like :like")) {
+                "select count(*) from portal_session where id_sha256 like :like",
+                "select count(*) from link_notification where to_address like :like "
+                        + "or encode(coalesce(sealed_text, ''::bytea), 'escape') like :like")) {
             assertThat(jdbc.sql(query).param("like", "%" + token + "%").query(Integer.class).single()).as(query).isZero();
         }
         assertThat(jdbc.sql("select count(*) from audit_event where organization_id = :org and action = 'PORTAL_CONVERSATION_VIEWED' "

@@ -31,6 +31,9 @@ import org.springframework.stereotype.Service;
 public class Conversations {
 
     /** Conversations the user (:user) of the organization (:org) may see now. */
+    /** The inbox shows at most this many conversations, the most recent first (its live updates keep to it). */
+    public static final int INBOX_LIMIT = 200;
+
     static final String VISIBLE = """
             c.organization_id = :org and (
                 (c.team_id is not null and exists (select 1 from team_member m
@@ -72,7 +75,7 @@ public class Conversations {
         return jdbc.sql("select c.id, c.patient_id, c.team_id, c.last_message_at, c.last_mode, "
                         + "(select r.read_at from conversation_read r where r.conversation_id = c.id and r.user_id = :user) as read_at "
                         + "from conversation c where " + VISIBLE
-                        + " and (cast(:scope as uuid) is null or c.team_id = :scope) order by c.last_message_at desc limit 200")
+                        + " and (cast(:scope as uuid) is null or c.team_id = :scope) order by c.last_message_at desc limit " + INBOX_LIMIT)
                 .param("org", actor.orgId().value())
                 .param("user", actor.userId().value())
                 .param("scope", scope == null ? null : scope.value())
@@ -199,6 +202,15 @@ public class Conversations {
                 .param("org", org.value())
                 .query((rs, n) -> new UserId(rs.getObject("id", UUID.class)))
                 .list());
+    }
+
+    /** The organization's conversation, whoever may see it: only for deciding what to tell a user who may not. */
+    public Optional<Conversation> inOrganization(OrgId org, UUID id) {
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c "
+                        + "where c.id = :id and c.organization_id = :org")
+                .param("id", id).param("org", org.value())
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     public Conversation require(Actor actor, UUID id) {

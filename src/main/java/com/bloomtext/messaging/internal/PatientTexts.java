@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.bloomtext.carrier.CarrierException;
 import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.carrier.SmsGateway;
+import com.bloomtext.messaging.SecureChat.TextRoute;
 import com.bloomtext.numbers.TeamAccess;
 import com.bloomtext.numbers.TeamRef;
 import com.bloomtext.patients.PatientDirectory;
@@ -31,7 +32,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Texts that must not be stored: a secure link's notification and a one-time code carry a secret, so
  * their body lives only in memory until the carrier has it. Handed over after the caller's transaction
  * commits (nothing is texted for a change that rolled back), off the caller's thread, with a few retries
- * for carrier faults. A crash before the hand-over loses the text: staff resend the link.
+ * for carrier faults. A crash before the hand-over loses the text (a one-time code: the patient asks for
+ * another). A secure link's notification is kept sealed by the portal until handed over
+ * ({@link #handOver}), so that a crash does not lose it.
  */
 @Component
 public class PatientTexts {
@@ -71,22 +74,38 @@ public class PatientTexts {
      * or the patient opted out of texts from that number.
      */
     public boolean textPatient(OrgId org, UUID conversation, String text) {
+        Optional<TextRoute> route = route(org, conversation);
+        route.ifPresent(found -> sendAfterCommit(found.from(), found.to(), text));
+        return route.isPresent();
+    }
+
+    /** From where to where a text to the conversation's patient goes; empty when it cannot go (see above). */
+    public Optional<TextRoute> route(OrgId org, UUID conversation) {
         Optional<Target> target = jdbc.sql("select patient_id, team_id from conversation where organization_id = :org and id = :id")
                 .param("org", org.value()).param("id", conversation)
                 .query((rs, n) -> new Target(new PatientId(rs.getObject("patient_id", UUID.class)),
                         rs.getObject("team_id", UUID.class) == null ? null : new TeamId(rs.getObject("team_id", UUID.class))))
                 .optional();
         if (target.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         E164 to = patients.get(org, target.get().patient()).map(PatientSummary::phone).orElse(null);
         E164 from = Optional.ofNullable(target.get().team()).flatMap(team -> teams.team(org, team))
                 .filter(TeamRef::hasActiveNumber).map(TeamRef::activeNumber).orElse(platformNumber);
         if (to == null || from == null || consent.optedOut(from, to)) {
-            return false;
+            return Optional.empty();
         }
-        sendAfterCommit(from, to, text);
-        return true;
+        return Optional.of(new TextRoute(from, to));
+    }
+
+    /**
+     * Hands a text to the carrier now, on the caller's thread, retrying carrier faults with backoff; the
+     * carrier keeps one text per idempotency key, so handing the same one over again after a crash does
+     * not text the patient twice. False when it could not be handed over.
+     */
+    public boolean handOver(String idempotencyKey, TextRoute route, String text) {
+        return deliver(new OutboundSms(idempotencyKey, route.from(), route.to(), text,
+                publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
     }
 
     /** The platform's shared number for notifications, when one is configured. */
@@ -114,22 +133,22 @@ public class PatientTexts {
     private record Target(PatientId patient, TeamId team) {
     }
 
-    private void deliver(OutboundSms sms) {
+    private boolean deliver(OutboundSms sms) {
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             try {
                 gateway.send(sms);
-                return;
+                return true;
             } catch (CarrierException e) {
                 if (!e.retryable() || attempt >= maxAttempts) {
                     log.warn("A patient notification text failed after {} attempt(s)", attempt);
-                    return;
+                    return false;
                 }
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
                 backoff = backoff.multipliedBy(2);
             }

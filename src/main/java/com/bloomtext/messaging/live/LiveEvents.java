@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.bloomtext.messaging.ConversationChanged;
@@ -14,6 +15,7 @@ import com.bloomtext.numbers.TeamMemberRemoved;
 import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.TeamId;
+import com.bloomtext.shared.UserId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,17 +67,30 @@ public class LiveEvents {
 
     @EventListener
     void on(TeamMemberRemoved removed) {
-        afterCommit(() -> recordAccessChange(removed.organization(), removed.team()));
+        afterCommit(() -> recordAccessChange(removed.organization(), removed.team(), removed.user()));
     }
 
     @EventListener
     void on(TeamMemberAdded added) {
-        afterCommit(() -> recordAccessChange(added.organization(), added.team()));
+        afterCommit(() -> recordAccessChange(added.organization(), added.team(), null));
     }
 
     /** The newest id in the log now (0 when empty): where a page just rendered starts listening. */
     public long latestId() {
         return jdbc.sql("select coalesce(max(id), 0) from live_event").query(Long.class).single();
+    }
+
+    /**
+     * The teams this user was removed from after this id (their pages drawn at that id still show those teams'
+     * conversations: a stream opened for such a page tells it of the removal).
+     */
+    public Set<TeamId> teamsLeftAfter(OrgId org, UserId user, long id) {
+        return Set.copyOf(jdbc.sql("""
+                        select distinct team_id from live_event
+                        where organization_id = :org and id > :after and kind = :kind and removed_user_id = :user""")
+                .param("org", org.value()).param("after", id).param("kind", LiveEvent.ACCESS_CHANGED)
+                .param("user", user.value())
+                .query((rs, n) -> new TeamId(rs.getObject("team_id", UUID.class))).list());
     }
 
     /** The organization's rows after this id, oldest first. */
@@ -114,13 +129,14 @@ public class LiveEvents {
         });
     }
 
-    private void recordAccessChange(OrgId org, TeamId team) {
+    private void recordAccessChange(OrgId org, TeamId team, UserId removed) {
         ownTransaction.executeWithoutResult(status -> {
             takeOrderingLock();
             LiveEvent event = jdbc.sql("""
-                            insert into live_event (organization_id, team_id, kind, occurred_at)
-                            values (:org, :team, :kind, :at) returning *""")
+                            insert into live_event (organization_id, team_id, kind, occurred_at, removed_user_id)
+                            values (:org, :team, :kind, :at, :removed) returning *""")
                     .param("org", org.value()).param("team", team.value()).param("kind", LiveEvent.ACCESS_CHANGED)
+                    .param("removed", removed == null ? null : removed.value())
                     .param("at", Timestamp.from(clock.instant()))
                     .query(LiveEvents::map).single();
             notifyNodes(event);

@@ -5,6 +5,9 @@ import java.util.List;
 /** One record per messaging template. */
 public final class InboxPages {
 
+    /** The most rows the inbox list shows: live updates that bring a row to the top drop the last (live-inbox.js). */
+    public static final int ROW_LIMIT = com.bloomtext.messaging.internal.Conversations.INBOX_LIMIT;
+
     private InboxPages() {
     }
 

@@ -1,12 +1,15 @@
 package com.bloomtext.messaging.web;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.live.LiveEvents;
 import com.bloomtext.messaging.live.LiveStreams;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
+import com.bloomtext.shared.TeamId;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The live streams of the inbox and of a conversation page (server-sent events for htmx's SSE extension).
  * A stream starts after the browser's Last-Event-ID when it reconnects, else after the live event its page
  * was drawn at, so nothing logged in between is lost. A conversation stream opens only for a conversation
- * the user may see now: anyone else gets the same 404 as the page.
+ * the user may see now, or one whose team they were removed from since the page was drawn (the stream only
+ * tells the page so): anyone else gets the same 404 as the page.
  */
 @Controller
 class LiveController {
@@ -48,7 +52,9 @@ class LiveController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
         noBuffering(response);
-        return streams.open(actor, session(request), views.inbox(actor), start(lastEventId, after));
+        Optional<Long> page = cursor(lastEventId).or(() -> cursor(after));
+        Set<TeamId> left = page.map(id -> events.teamsLeftAfter(actor.orgId(), actor.userId(), id)).orElse(Set.of());
+        return streams.open(actor, session(request), views.inbox(actor, left), start(lastEventId, after));
     }
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}/live")
@@ -56,9 +62,23 @@ class LiveController {
     SseEmitter conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
-        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
+        UUID conversationId = NotFoundException.idOf(id, "Conversation");
+        Conversations.Conversation conversation = conversations.visible(actor, conversationId)
+                .or(() -> removedSincePage(actor, conversationId, cursor(lastEventId).or(() -> cursor(after))))
+                .orElseThrow(() -> new NotFoundException("Conversation"));
         noBuffering(response);
         return streams.open(actor, session(request), views.conversation(actor, conversation), start(lastEventId, after));
+    }
+
+    /**
+     * A conversation its page showed the user, who was removed from its team after the page's event: the stream
+     * opens so that its replay tells the page (the view shows nothing of a conversation the user may not see,
+     * only the notice, and ends the stream). Anyone else, and a stream without the page's event, is refused.
+     */
+    private Optional<Conversations.Conversation> removedSincePage(Actor actor, UUID conversation, Optional<Long> page) {
+        return page.flatMap(after -> conversations.inOrganization(actor.orgId(), conversation)
+                .filter(found -> found.team() != null
+                        && events.teamsLeftAfter(actor.orgId(), actor.userId(), after).contains(found.team())));
     }
 
     /** The sign-in the stream lives on: it ends when that session does. (Signed in means there is one.) */

@@ -70,11 +70,13 @@ class LiveViews {
      * <p>
      * An event of a team the user was on when the stream opened, and is not any more, tells the page so once,
      * and redraws the list without that team's conversations; after that the team's events are dropped unseen.
-     * Joining a team redraws the list with the team's conversations.
+     * Joining a team redraws the list with the team's conversations. The teams the user {@code left} after the page
+     * was drawn (before its stream opened) count as teams the user was on: the page still shows them.
      */
-    LiveView inbox(Actor actor) {
+    LiveView inbox(Actor actor, Set<TeamId> left) {
         Set<TeamId> onTeams = teams.teamsOf(actor.orgId(), actor.userId()).stream().map(TeamRef::id)
                 .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
+        onTeams.addAll(left);
         return (event, visible, audience) -> {
             if (visible) {
                 boolean joined = event.team() != null && onTeams.add(event.team());

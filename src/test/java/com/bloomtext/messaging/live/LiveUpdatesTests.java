@@ -252,6 +252,58 @@ class LiveUpdatesTests extends IntegrationTest {
         assertThat(sam.agent().stream(teamChat + "/live").status()).isEqualTo(404);
     }
 
+    /** The live stream a page just drawn connects to (its sse-connect), with the event the page was drawn at. */
+    static String liveUrlOf(String html) {
+        var found = java.util.regex.Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(html);
+        assertThat(found.find()).as("the page connects a live stream").isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(found.group(1));
+    }
+
+    @Test
+    void aPageDrawnBeforeItsUserWasRemovedIsToldWhenItsStreamConnectsAfterTheRemoval() {
+        Org org = newOrganization("Late Stream Clinic");
+        MessagingTests.withNumber(org, "609");
+        String team = teamOf(org);
+        Member sam = org.addMember("Sam Late");
+        Member nora = org.addMember("Nora Never");
+        org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
+        String teamChat = logged(MessagingTests.chatWith(org.admin(), "(609) 555-2731"));
+        String samsOwn = logged(personalChat(sam.agent(), "(609) 555-2732"));
+        Org other = newOrganization("Late Stream Other Clinic");
+        other.admin().get("/inbox");
+
+        // Sam's pages are drawn while Sam is on the team; Sam is removed before their streams connect.
+        String chatLive = liveUrlOf(sam.agent().get(teamChat).body());
+        String inboxLive = liveUrlOf(sam.agent().get("/inbox").body());
+        assertThat(chatLive).contains("after=");
+        org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
+        accessChangeOf(team, Long.parseLong(chatLive.substring(chatLive.indexOf("after=") + 6)));
+
+        try (EventStream chat = sam.agent().stream(nodeB(), chatLive, null);
+                EventStream inbox = sam.agent().stream(nodeB(), inboxLive, null)) {
+            assertThat(chat.isEventStream()).as("not refused without a word").isTrue();
+            var removed = chat.next("access-removed");
+            assertThat(removed.data()).contains("Your access to this conversation was removed.")
+                    .doesNotContain("(609) 555-2731");
+            assertThat(chat.endsWithin()).as("the stream ends after the notice").isTrue();
+            var inboxRemoved = inbox.next("access-removed");
+            assertThat(inboxRemoved.data()).contains("You were removed from a team")
+                    .doesNotContain("(609) 555-2731").contains("(609) 555-2732");
+        }
+        // Reconnecting from the notice's event (Last-Event-ID) is refused: the page was told already.
+        assertThat(sam.agent().stream(nodeB(), teamChat + "/live", latestEventId() + "").status()).isEqualTo(404);
+        // Without the page's event, and for anyone who was not removed from the team, the stream stays not found.
+        assertThat(sam.agent().stream(teamChat + "/live").status()).isEqualTo(404);
+        assertThat(nora.agent().stream(nodeB(), chatLive, null).status()).isEqualTo(404);
+        assertThat(other.admin().stream(nodeB(), chatLive, null).status()).isEqualTo(404);
+        assertThat(anonymous().stream(nodeB(), chatLive, null).isEventStream()).isFalse();
+        // A coworker's inbox drawn at the same event is not told of Sam's removal.
+        try (EventStream norasInbox = nora.agent().stream(nodeB(), inboxLive, null)) {
+            personalChat(nora.agent(), "(609) 555-2733");
+            assertThat(norasInbox.next("inbox").data()).contains("(609) 555-2733");
+        }
+    }
+
     /** The live log's row for a change of the team's membership logged after this id (waits for it: it is written just after commit). */
     long accessChangeOf(String team, long after) {
         return MessagingTests.eventually(() -> jdbc.sql("""
