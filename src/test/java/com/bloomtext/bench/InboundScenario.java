@@ -35,7 +35,7 @@ final class InboundScenario {
     }
 
     void run() throws Exception {
-        int perPatient = bench.small ? 4 : 60;
+        int perPatient = bench.requestsPerClient();
         Latencies.closedLoop(PATIENTS, PATIENTS * 2, (worker, i) -> post(worker));
         awaitThreaded(PATIENTS * 2);
         long before = inboundMessages();

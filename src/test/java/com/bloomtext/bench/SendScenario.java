@@ -43,7 +43,7 @@ final class SendScenario {
             String phone = "+1646555" + (2000 + s);
             senders.add(new Sender(agent, MessagingTests.chatWith(agent, phone), org, phone));
         }
-        int perSender = bench.small ? 4 : 60;
+        int perSender = bench.requestsPerClient();
         Report report = bench.report;
         report.section("1. Staff send SMS: " + SENDERS + " concurrent senders over HTTP");
         Latencies.closedLoop(SENDERS, SENDERS * 3, (worker, i) -> send(senders.get(worker)));
