@@ -15,16 +15,13 @@ select c.id, c.organization_id, c.patient_id, c.team_id from conversation c wher
     (c.team_id is not null and exists (select 1 from team_member m where m.team_id = c.team_id and m.user_id = :user_id and m.organization_id = :organization_id))
     or (c.team_id is null and exists (select 1 from conversation_participant p where p.conversation_id = c.id and p.user_id = :user_id)));
 begin;
--- Messages.send
-select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :conversation_id and c.organization_id = :organization_id and (
-    (c.team_id is not null and exists (select 1 from team_member m where m.team_id = c.team_id and m.user_id = :user_id and m.organization_id = :organization_id))
-    or (c.team_id is null and exists (select 1 from conversation_participant p where p.conversation_id = c.id and p.user_id = :user_id)));
--- Messages.sending, read once per send: patient, our number, plan, usage, consent (the allowance check,
+-- Messages.send, with the conversation the controller found (the visibility check runs once per send)
+-- Messages.sending, read once per send: patient, our number, plan with usage (one read), consent (the allowance check,
 -- from and to use these; the PHI policy is read only when the PHI check finds something, and this text has none)
 select id, first_name, last_name, phone, email, date_of_birth, mrn from patient where organization_id = :organization_id and id = :patient_id and archived_at is null;
 select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id and p.status = 'ACTIVE' where t.organization_id = :organization_id and t.id = :team_id;
-select * from subscription where organization_id = :organization_id;
-select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date;
+select (select plan_id from subscription where organization_id = :organization_id) as plan_id,
+       coalesce((select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date), 0) as segments;
 select opted_out from sms_consent where our_number = :our_number and patient_phone = :patient_phone;
 -- the writes a send commits
 insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at)

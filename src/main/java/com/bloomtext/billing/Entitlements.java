@@ -30,11 +30,12 @@ public class Entitlements {
         this.overage = properties.overage();
     }
 
+    /** The plan and this month's usage, read in one statement (a send reads it once). */
     public Entitlement of(OrgId org) {
-        Plan plan = subscriptions.find(org).map(subscription -> catalog.orDefault(subscription.planId()))
-                .orElse(catalog.defaultPlan());
+        Subscriptions.PlanAndSegments read = subscriptions.planAndSegments(org, usage.thisMonth());
+        Plan plan = read.planId() == null ? catalog.defaultPlan() : catalog.orDefault(read.planId());
         return new Entitlement(plan.id(), plan.name(), plan.sms(), plan.phoneNumbers(), plan.monthlySegments(),
-                usage.segmentsThisMonth(org));
+                read.segments());
     }
 
     /** Whether the organization may send an SMS of this many segments now, and if not, why. */

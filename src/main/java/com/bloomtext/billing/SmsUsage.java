@@ -45,7 +45,8 @@ public class SmsUsage {
                 .orElse(0L);
     }
 
-    private LocalDate thisMonth() {
+    /** The calendar month (UTC) whose segments count now: its first day. */
+    LocalDate thisMonth() {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
     }
 }

@@ -55,6 +55,14 @@ class BloomTextBenchmarks extends IntegrationTest {
 
     final List<NumberOrg> numberOrgs = new ArrayList<>();
 
+    /**
+     * Requests per client in scenarios 1 and 2 (64 clients): 60 at full size, 4 with --small; -Dbench.requests=N
+     * sets it (a --small run with more requests gives steadier ratios than 4 without the rest of the full size).
+     */
+    int requestsPerClient() {
+        return Integer.getInteger("bench.requests", small ? 4 : 60);
+    }
+
     boolean runs(String scenario) {
         return only.contains("all") || only.contains(scenario);
     }

@@ -74,6 +74,48 @@ final class Latencies {
         return new Latencies(all, seconds, errors.get());
     }
 
+    /**
+     * Open loop: {@code perSecond} operations a second for {@code seconds}, each started on its own (virtual)
+     * thread at its scheduled moment, whatever the earlier ones are doing (operation i is due at
+     * start + i / perSecond). Each latency runs from the scheduled moment, not from when the operation
+     * actually began, so that a stall that delays the start of later operations is counted in theirs
+     * (no coordinated omission). Operation i uses worker {@code i % workers}.
+     */
+    static Latencies openLoop(int workers, double perSecond, double seconds, Operation operation)
+            throws InterruptedException {
+        int count = (int) Math.round(perSecond * seconds);
+        Histogram all = new Histogram(60_000_000L, 3);
+        AtomicLong errors = new AtomicLong();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            int index = i;
+            Thread.ofVirtual().name("bench-open-" + i).start(() -> {
+                boolean ok;
+                try {
+                    ok = operation.run(index % workers, index);
+                } catch (Exception e) {
+                    ok = false;
+                }
+                long micros = Math.max(1, (System.nanoTime() - due) / 1_000);
+                synchronized (all) {
+                    all.recordValue(Math.min(micros, all.getHighestTrackableValue()));
+                }
+                if (!ok) {
+                    errors.incrementAndGet();
+                }
+                done.countDown();
+            });
+        }
+        done.await();
+        return new Latencies(all, (System.nanoTime() - start) / 1e9, errors.get());
+    }
+
     long count() {
         return histogram.getTotalCount();
     }

@@ -42,10 +42,27 @@ final class Pgbench {
 
     /** {@code clients} connections, {@code transactions} each, of the script, with -D variables. */
     Result run(Path script, int clients, int transactions, Map<String, String> variables) throws IOException, InterruptedException {
+        return run(script, clients, List.of("-t", String.valueOf(transactions)), variables);
+    }
+
+    /**
+     * {@code clients} connections running the script at {@code perSecond} transactions a second in all
+     * ({@code --rate}, pgbench's Poisson schedule) for {@code seconds}. With a rate, pgbench measures each
+     * latency from the transaction's scheduled start: the lag behind the schedule is in it.
+     */
+    Result runAtRate(Path script, int clients, double perSecond, int seconds, Map<String, String> variables)
+            throws IOException, InterruptedException {
+        return run(script, clients, List.of("--rate=" + perSecond, "-T", String.valueOf(seconds)), variables);
+    }
+
+    private Result run(Path script, int clients, List<String> length, Map<String, String> variables)
+            throws IOException, InterruptedException {
         Path logs = Files.createTempDirectory("pgbench-log");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-n", "-h", host, "-p", String.valueOf(port),
-                "-U", "postgres", "-c", String.valueOf(clients), "-j", "2", "-t", String.valueOf(transactions),
-                "-M", "prepared", "-l", "--log-prefix=" + logs.resolve("tx"), "-f", script.toAbsolutePath().toString()));
+                "-U", "postgres", "-c", String.valueOf(clients), "-j", "2"));
+        command.addAll(length);
+        command.addAll(List.of("-M", "prepared", "-l", "--log-prefix=" + logs.resolve("tx"), "-f",
+                script.toAbsolutePath().toString()));
         variables.forEach((name, value) -> {
             command.add("-D");
             command.add(name + "=" + value);

@@ -29,6 +29,25 @@ public class Subscriptions {
                 .optional();
     }
 
+    /** An organization's plan id (null: no subscription, the default plan) and the segments it sent in a month. */
+    public record PlanAndSegments(String planId, long segments) {
+    }
+
+    /**
+     * The organization's plan id and its segments sent in this month (sms_usage), in one read: what an entitlement
+     * is made of, once per send.
+     */
+    public PlanAndSegments planAndSegments(OrgId org, java.time.LocalDate month) {
+        return jdbc.sql("""
+                        select (select plan_id from subscription where organization_id = :org) as plan_id,
+                               coalesce((select segments from sms_usage where organization_id = :org and month = :month), 0)
+                                   as segments""")
+                .param("org", org.value())
+                .param("month", java.sql.Date.valueOf(month))
+                .query((rs, n) -> new PlanAndSegments(rs.getString("plan_id"), rs.getLong("segments")))
+                .single();
+    }
+
     /** The organization whose subscription this is at the provider; a webhook's only way in. */
     Optional<OrgId> organizationOf(String provider, String externalSubscriptionId) {
         return jdbc.sql("""

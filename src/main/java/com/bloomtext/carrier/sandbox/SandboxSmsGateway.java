@@ -72,10 +72,11 @@ public class SandboxSmsGateway implements SmsGateway, SandboxPhone {
     @Override
     public SentSms send(OutboundSms sms) {
         String carrierId = "SBSM" + UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("""
+        // The text kept once per idempotency key: this one's id, or (a retried send) the one kept before.
+        String kept = jdbc.sql("""
                         insert into sandbox_sms (id, carrier_id, idempotency_key, direction, from_number, to_number, body, created_at)
                         values (:id, :carrierId, :key, 'TO_PATIENT', :from, :to, :body, :at)
-                        on conflict (idempotency_key) do nothing""")
+                        on conflict (idempotency_key) do nothing returning carrier_id""")
                 .param("id", UUID.randomUUID())
                 .param("carrierId", carrierId)
                 .param("key", sms.idempotencyKey())
@@ -83,9 +84,9 @@ public class SandboxSmsGateway implements SmsGateway, SandboxPhone {
                 .param("to", sms.to().value())
                 .param("body", sms.body())
                 .param("at", Timestamp.from(clock.instant()))
-                .update();
-        String kept = jdbc.sql("select carrier_id from sandbox_sms where idempotency_key = :key")
-                .param("key", sms.idempotencyKey()).query(String.class).single();
+                .query(String.class).optional()
+                .orElseGet(() -> jdbc.sql("select carrier_id from sandbox_sms where idempotency_key = :key")
+                        .param("key", sms.idempotencyKey()).query(String.class).single());
         boolean fails = failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate;
         DeliveryStatusReported receipt = fails
                 ? new DeliveryStatusReported(name(), kept, "undelivered", "The sandbox carrier could not reach the phone.")

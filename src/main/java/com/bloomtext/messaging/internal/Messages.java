@@ -173,7 +173,16 @@ public class Messages {
      */
     @Transactional
     public UUID send(Actor actor, UUID conversationId, SendMode mode, String body, boolean phiConfirmed, Upload file) {
-        Conversations.Conversation conversation = conversations.require(actor, conversationId);
+        return send(actor, conversations.require(actor, conversationId), mode, body, phiConfirmed, file);
+    }
+
+    /**
+     * As {@link #send(Actor, UUID, SendMode, String, boolean, Upload)}, in a conversation the caller has just found
+     * visible to the actor ({@link Conversations#require}): the check is not run a second time.
+     */
+    @Transactional
+    public UUID send(Actor actor, Conversations.Conversation conversation, SendMode mode, String body,
+            boolean phiConfirmed, Upload file) {
         String text = body == null ? "" : body.strip();
         if (text.isEmpty() && file == null) {
             throw new SendRefused(List.of("Write a message first."), false);

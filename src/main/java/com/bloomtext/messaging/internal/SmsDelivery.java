@@ -3,6 +3,7 @@ package com.bloomtext.messaging.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,9 +99,11 @@ class SmsDelivery {
         Queued message = found.get();
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
-            waitForSlot(message.from());
-            if (attempt == 1 && persistently(() -> queued(event.message())).isEmpty()) {
-                return; // another delivery of the same publication (resubmitted) got there first
+            boolean waited = waitForSlot(message.from());
+            // After a wait, read again: another delivery of the same publication (resubmitted) may have got there
+            // first. Without one, the read above is a moment old and says the same.
+            if (attempt == 1 && waited && persistently(() -> queued(event.message())).isEmpty()) {
+                return;
             }
             SentSms sent;
             try {
@@ -197,20 +200,23 @@ class SmsDelivery {
         if (reported == null) {
             return;
         }
-        jdbc.sql("select state, organization_id, conversation_id from message where carrier_message_id = :id for update")
+        List<String> movesFrom = DeliveryState.before(reported).stream().map(DeliveryState::name).toList();
+        if (movesFrom.isEmpty()) {
+            return;
+        }
+        // One statement: the row moves only from a state the report moves forward (never a Secure Chat or
+        // received message's), and a concurrent report waits for this one's row lock, then sees its state.
+        jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
+                        + "where carrier_message_id = :id and state in (:from) returning organization_id, conversation_id")
+                .param("state", reported.name())
+                .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
+                .param("at", Timestamp.from(clock.instant()))
                 .param("id", report.carrierMessageId())
-                .query((rs, n) -> new Tracked(rs.getString("state"), new OrgId(rs.getObject("organization_id", UUID.class)),
+                .param("from", movesFrom)
+                .query((rs, n) -> new Tracked(new OrgId(rs.getObject("organization_id", UUID.class)),
                         rs.getObject("conversation_id", UUID.class)))
                 .optional()
-                .filter(tracked -> !"STORED".equals(tracked.state()) && !"RECEIVED".equals(tracked.state()))
-                .filter(tracked -> DeliveryState.valueOf(tracked.state()).canMoveTo(reported))
                 .ifPresent(tracked -> {
-                    jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
-                                    + "where carrier_message_id = :id")
-                            .param("state", reported.name())
-                            .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
-                            .param("at", Timestamp.from(clock.instant()))
-                            .param("id", report.carrierMessageId()).update();
                     deliveryChanged(tracked.organization(), tracked.conversation());
                     if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
                         // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
@@ -220,8 +226,8 @@ class SmsDelivery {
                 });
     }
 
-    /** At most one text per interval from a number, across this node's deliveries. */
-    private void waitForSlot(E164 from) throws InterruptedException {
+    /** At most one text per interval from a number, across this node's deliveries; true when it had to wait. */
+    private boolean waitForSlot(E164 from) throws InterruptedException {
         long now = System.nanoTime();
         long[] mine = new long[1];
         nextSlot.compute(from.value(), (number, next) -> {
@@ -232,14 +238,16 @@ class SmsDelivery {
         long wait = mine[0] - now;
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            return true;
         }
+        return false;
     }
 
     private void deliveryChanged(OrgId organization, UUID conversation) {
         events.publishEvent(new ConversationChanged(organization, conversation, ConversationChanged.Kind.DELIVERY_CHANGED));
     }
 
-    private record Tracked(String state, OrgId organization, UUID conversation) {
+    private record Tracked(OrgId organization, UUID conversation) {
     }
 
     private record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {

@@ -35,6 +35,11 @@ public enum DeliveryState {
         return next.rank > rank;
     }
 
+    /** The states a report of {@code next} moves forward ({@link #canMoveTo}), e.g. QUEUED and SENT for DELIVERED. */
+    public static java.util.List<DeliveryState> before(DeliveryState next) {
+        return java.util.Arrays.stream(values()).filter(state -> state.canMoveTo(next)).toList();
+    }
+
     /** Twilio's status names (also used by the sandbox carrier); statuses that say nothing new are empty. */
     public static Optional<DeliveryState> ofCarrierStatus(String status) {
         if (status == null) {

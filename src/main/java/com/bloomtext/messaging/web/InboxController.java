@@ -155,7 +155,7 @@ class InboxController {
         boolean attaching = file != null && file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank();
         SendMode sendMode = "SMS".equals(mode) && !switchToSecureChat && !attaching ? SendMode.SMS : SendMode.SECURE_CHAT;
         try (InputStream content = attaching ? file.getInputStream() : InputStream.nullInputStream()) {
-            messages.send(actor, conversation.id(), sendMode, body, phiConfirmed,
+            messages.send(actor, conversation, sendMode, body, phiConfirmed,
                     attaching ? new Messages.Upload(file.getOriginalFilename(), content) : null);
         } catch (Messages.SendRefused refused) {
             return page(model, actor, conversation, sendMode, body, refused.reasons(), refused.phiWarning());

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.bloomtext.billing.SmsUsage;
 import com.bloomtext.carrier.CarrierException;
+import com.bloomtext.carrier.DeliveryStatusReported;
 import com.bloomtext.carrier.OutboundSms;
 import com.bloomtext.carrier.SentSms;
 import com.bloomtext.carrier.SmsGateway;
@@ -116,6 +117,30 @@ class SmsDeliveryTests extends IntegrationTest {
                 .isGreaterThanOrEqualTo(2);
         assertThat(meters.find("bloomtext.sms.carrier.latency").tag("carrier", "flaky").timer().count()).isPositive();
         assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).isEqualTo(1);
+    }
+
+    @Test
+    void deliveryReportsMoveTheStateForwardOnly() throws Exception {
+        Queued queued = queuedMessage("Receipt Order Clinic", "425");
+        SmsDelivery delivery = delivery(new FlakyGateway(0, true), 5);
+        delivery.deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        String carrierId = jdbc.sql("select carrier_message_id from message where id = :id").param("id", queued.message())
+                .query(String.class).single();
+        delivery.statusReported(new DeliveryStatusReported("flaky", carrierId, "queued", null));
+        assertThat(state(queued.message())).as("a report that says nothing new").isEqualTo("SENT");
+        delivery.statusReported(new DeliveryStatusReported("flaky", carrierId, "delivered", null));
+        assertThat(state(queued.message())).isEqualTo("DELIVERED");
+        delivery.statusReported(new DeliveryStatusReported("flaky", carrierId, "sent", null));
+        delivery.statusReported(new DeliveryStatusReported("flaky", carrierId, "undelivered", "The phone is off."));
+        assertThat(state(queued.message())).as("late and contradicting reports after a final state").isEqualTo("DELIVERED");
+        delivery.statusReported(new DeliveryStatusReported("flaky", "FLAKY-unknown", "delivered", null));
+
+        Queued failing = queuedMessage("Receipt Failure Clinic", "253");
+        delivery.deliver(new MessageQueued(new OrgId(failing.org().id()), UUID.randomUUID(), failing.message()));
+        String failingId = jdbc.sql("select carrier_message_id from message where id = :id").param("id", failing.message())
+                .query(String.class).single();
+        delivery.statusReported(new DeliveryStatusReported("flaky", failingId, "undelivered", "The phone is off."));
+        assertThat(state(failing.message())).isEqualTo("UNDELIVERED The phone is off.");
     }
 
     @Test

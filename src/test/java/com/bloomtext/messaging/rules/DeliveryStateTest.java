@@ -18,6 +18,14 @@ class DeliveryStateTest {
     }
 
     @Test
+    void theStatesAReportMovesForwardAreThoseBelowIt() {
+        assertThat(DeliveryState.before(DeliveryState.QUEUED)).isEmpty();
+        assertThat(DeliveryState.before(DeliveryState.SENT)).containsExactly(DeliveryState.QUEUED);
+        assertThat(DeliveryState.before(DeliveryState.DELIVERED)).containsExactly(DeliveryState.QUEUED, DeliveryState.SENT);
+        assertThat(DeliveryState.before(DeliveryState.FAILED)).containsExactly(DeliveryState.QUEUED, DeliveryState.SENT);
+    }
+
+    @Test
     void carrierStatusesMapToStates() {
         assertThat(DeliveryState.ofCarrierStatus("delivered")).contains(DeliveryState.DELIVERED);
         assertThat(DeliveryState.ofCarrierStatus("SENT")).contains(DeliveryState.SENT);
