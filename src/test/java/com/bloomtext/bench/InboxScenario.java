@@ -74,7 +74,7 @@ final class InboxScenario {
     static final String NAMES = "select id, first_name, last_name, phone, email, date_of_birth, mrn from patient "
             + "where organization_id = ? and id = any(?) and archived_at is null";
     static final String VISIBLE = """
-            select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = ? and c.organization_id = ? and (
+            select c.id, c.organization_id, c.patient_id, c.team_id, c.replies_allowed from conversation c where c.id = ? and c.organization_id = ? and (
                 (c.team_id is not null and exists (select 1 from team_member m
                     where m.team_id = c.team_id and m.user_id = ? and m.organization_id = ?))
                 or (c.team_id is null and exists (select 1 from conversation_participant p
@@ -124,7 +124,6 @@ final class InboxScenario {
             + "order by (voided_at is null) desc, issued_at desc limit 1";
     static final String NOTICES = "select kind, created_at from conversation_notice where organization_id = ? "
             + "and conversation_id = ? order by created_at desc limit ?";
-    static final String REPLIES = "select replies_allowed from conversation where organization_id = ? and id = ?";
 
     private final BloomTextBenchmarks bench;
 
@@ -306,7 +305,8 @@ final class InboxScenario {
                 inboxApp.summary(), INBOX_STATEMENTS, inboxRaw.summary());
         report.line("- conversation page over HTTP: %s; the %d statements it runs (session load, the signed-in "
                 + "check, visible, the audit insert and read mark in one transaction, patient, team, plan, usage, consent, "
-                + "messages, staff names, attachments, receipt, link, notices, replies), through JDBC: %s",
+                + "messages, staff names, attachments, receipt, link, notices; whether replies are allowed comes with visible), "
+                + "through JDBC: %s",
                 conversationApp.summary(), CONVERSATION_STATEMENTS, conversationRaw.summary());
         report.line("");
         report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the inbox query:");
@@ -401,7 +401,7 @@ final class InboxScenario {
 
     /** Without the session save, which runs once in 30 s (see {@link #saveSession}). */
     static final int INBOX_STATEMENTS = 12;
-    static final int CONVERSATION_STATEMENTS = 19;
+    static final int CONVERSATION_STATEMENTS = 18;
 
     /** GET /inbox, statement for statement (InboxController.inbox, InboxView.page). */
     private static void inboxStatements(Connection connection, Session session, UUID org, UUID user) throws Exception {
@@ -458,7 +458,6 @@ final class InboxScenario {
         query(connection, RECEIPT, org, sample.conversation());
         query(connection, LINK, org, sample.conversation());
         query(connection, NOTICES, org, sample.conversation(), 3);
-        query(connection, REPLIES, org, sample.conversation());
         saveSession(connection, session);
     }
 

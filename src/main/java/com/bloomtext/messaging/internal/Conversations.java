@@ -50,8 +50,11 @@ public class Conversations {
         this.clock = clock;
     }
 
-    /** A conversation as a member sees its header. */
-    public record Conversation(UUID id, OrgId organization, PatientId patient, TeamId team) {
+    /**
+     * A conversation as a member sees its header, with whether the patient may reply in the portal (read with
+     * it: the page needs both).
+     */
+    public record Conversation(UUID id, OrgId organization, PatientId patient, TeamId team, boolean repliesAllowed) {
 
         public boolean personal() {
             return team == null;
@@ -188,7 +191,8 @@ public class Conversations {
     }
 
     public Optional<Conversation> visible(Actor actor, UUID id) {
-        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :id and " + VISIBLE)
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id, c.replies_allowed from conversation c "
+                        + "where c.id = :id and " + VISIBLE)
                 .param("id", id)
                 .param("org", actor.orgId().value())
                 .param("user", actor.userId().value())
@@ -289,10 +293,9 @@ public class Conversations {
         return repliesAllowed(actor, require(actor, conversation));
     }
 
-    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
+    /** The same for a conversation the caller has just found visible to the actor ({@link #require}): read with it. */
     public boolean repliesAllowed(Actor actor, Conversation conversation) {
-        return jdbc.sql("select replies_allowed from conversation where organization_id = :org and id = :id")
-                .param("org", actor.orgId().value()).param("id", conversation.id()).query(Boolean.class).single();
+        return conversation.repliesAllowed();
     }
 
     public void allowReplies(Actor actor, UUID conversation, boolean allowed) {
@@ -323,6 +326,7 @@ public class Conversations {
     private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {
         UUID team = rs.getObject("team_id", UUID.class);
         return new Conversation(rs.getObject("id", UUID.class), new OrgId(rs.getObject("organization_id", UUID.class)),
-                new PatientId(rs.getObject("patient_id", UUID.class)), team == null ? null : new TeamId(team));
+                new PatientId(rs.getObject("patient_id", UUID.class)), team == null ? null : new TeamId(team),
+                rs.getBoolean("replies_allowed"));
     }
 }
