@@ -50,6 +50,14 @@ class QuietStreamSessions {
 
     private static final ThreadLocal<Boolean> QUIET = new ThreadLocal<>();
 
+    /**
+     * The sessions this request has loaded, by the id asked for. Spring Session commits a session twice per
+     * request (when the response is committed, and again as its filter ends) and the second time looks the
+     * requested session up again, one more query of the session and its attributes (deserialized) on every
+     * request. That lookup gets the session this request already holds, as long as it still has that id.
+     */
+    private static final ThreadLocal<Map<String, Session>> LOADED = new ThreadLocal<>();
+
     /** How far a request's last access must be past the stored one before it is written back on its own. */
     static final Duration TOUCH_STEP = Duration.ofSeconds(30);
 
@@ -88,15 +96,15 @@ class QuietStreamSessions {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (!isEventStream(request)) {
-                chain.doFilter(request, response);
-                return;
+            if (isEventStream(request)) {
+                QUIET.set(Boolean.TRUE);
             }
-            QUIET.set(Boolean.TRUE);
+            LOADED.set(new java.util.HashMap<>(2));
             try {
                 chain.doFilter(request, response);
             } finally {
                 QUIET.remove();
+                LOADED.remove();
             }
         }
     }
@@ -126,12 +134,24 @@ class QuietStreamSessions {
 
         @Override
         public Session findById(String id) {
-            Session session = delegate.findById(id);
-            return session == null ? null : new LazyTouch(session, Boolean.TRUE.equals(QUIET.get()) ? null : TOUCH_STEP);
+            Map<String, Session> loaded = LOADED.get();
+            Session held = loaded == null ? null : loaded.get(id);
+            Session session = held != null && id.equals(held.getId()) && !held.isExpired() ? held : delegate.findById(id);
+            if (session == null) {
+                return null;
+            }
+            if (loaded != null) {
+                loaded.put(id, session);
+            }
+            return new LazyTouch(session, Boolean.TRUE.equals(QUIET.get()) ? null : TOUCH_STEP);
         }
 
         @Override
         public void deleteById(String id) {
+            Map<String, Session> loaded = LOADED.get();
+            if (loaded != null) {
+                loaded.values().removeIf(session -> id.equals(session.getId()));
+            }
             delegate.deleteById(id);
         }
 
