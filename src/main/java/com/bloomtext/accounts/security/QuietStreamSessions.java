@@ -31,6 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * attribute: sign-in, the two-step state, a CSRF token; a new session id) writes its current last-access time
  * with that change, at once.</li>
  * <li>A server-sent event stream is not activity at all (below).</li>
+ * <li>Spring Session's second lookup of the requested session in a request (as it commits) gets the session the
+ * request already loaded ({@link #LOADED}) instead of reading it again.</li>
  * </ul>
  * <p>
  * A server-sent event stream is not activity. An open inbox keeps a stream open and reconnects it every few
