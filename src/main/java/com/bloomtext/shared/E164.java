@@ -2,6 +2,7 @@ package com.bloomtext.shared;
 
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -15,10 +16,12 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 public record E164(String value) implements Serializable {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** Compiled once: every number read from the database passes through here. */
+    private static final Pattern FORM = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     public E164 {
         Objects.requireNonNull(value, "value");
-        if (!value.matches("\\+[1-9]\\d{6,14}")) {
+        if (!FORM.matcher(value).matches()) {
             throw new InvalidPhoneNumberException("Enter a phone number with its area code, like (415) 555-0142.");
         }
     }

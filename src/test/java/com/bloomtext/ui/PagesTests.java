@@ -33,6 +33,10 @@ class PagesTests extends IntegrationTest {
             assertThat(INLINE_SCRIPT.matcher(page.body()).find()).as("inline script").isFalse();
             assertThat(EVENT_HANDLER.matcher(page.body()).find()).as("inline event handler").isFalse();
             assertThat(page.body()).contains("<html lang=\"en\">", "<main id=\"main\"");
+            // Rendered whole, then written at once (ui/web/BufferedPages), in UTF-8.
+            assertThat(page.header("Content-Length")).isEqualTo(
+                    String.valueOf(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(page.header("Content-Type")).isEqualToIgnoringCase("text/html;charset=UTF-8");
         }
     }
 

@@ -53,8 +53,11 @@ public class Conversations {
         this.clock = clock;
     }
 
-    /** A conversation as a member sees its header. */
-    public record Conversation(UUID id, OrgId organization, PatientId patient, TeamId team) {
+    /**
+     * A conversation as a member sees its header, with whether the patient may reply in the portal (read with
+     * it: the page needs both).
+     */
+    public record Conversation(UUID id, OrgId organization, PatientId patient, TeamId team, boolean repliesAllowed) {
 
         public boolean personal() {
             return team == null;
@@ -100,23 +103,37 @@ public class Conversations {
         }
     }
 
+    /**
+     * Unread counts by the rule: a conversation the user may see ({@link #VISIBLE}) is unread when they have
+     * no read mark on it or their mark is older than its last message. Counted without walking each
+     * conversation against the user's marks: a team's unread count is how many conversations the team has
+     * (an index-only count) minus how many of them the user's marks show read since the last message (which
+     * touches only the user's own marks); personal conversations (few, the user's own) are counted directly.
+     * The same statement serves one user and the live frames' batch of users.
+     */
+    static final String UNREAD_COUNTS = """
+            with member as (
+                select m.user_id, m.team_id from team_member m join staff_user u on u.id = m.user_id
+                where m.organization_id = :org and u.organization_id = :org and m.user_id in (:users)),
+            shown as (
+                select c.team_id, count(*) as n from conversation c
+                where c.organization_id = :org and c.team_id in (select team_id from member) group by c.team_id),
+            seen as (
+                select r.user_id, c.team_id, count(*) as n from conversation_read r join conversation c on c.id = r.conversation_id
+                where r.user_id in (:users) and c.organization_id = :org and c.team_id is not null
+                  and r.read_at >= c.last_message_at group by r.user_id, c.team_id)
+            select m.user_id, m.team_id, s.n - coalesce(r.n, 0) as unread
+            from member m join shown s on s.team_id = m.team_id left join seen r on r.user_id = m.user_id and r.team_id = m.team_id
+            union all
+            select p.user_id, null, count(*) from conversation_participant p join staff_user u on u.id = p.user_id
+                join conversation c on c.id = p.conversation_id
+                left join conversation_read r on r.conversation_id = c.id and r.user_id = p.user_id
+            where p.user_id in (:users) and u.organization_id = :org and c.organization_id = :org and c.team_id is null
+              and (r.read_at is null or r.read_at < c.last_message_at)
+            group by p.user_id""";
+
     public UnreadCounts unreadCounts(Actor actor) {
-        Map<TeamId, Integer> byTeam = new HashMap<>();
-        int[] all = new int[1];
-        jdbc.sql("select c.team_id, count(*) as unread from conversation c "
-                        + "left join conversation_read r on r.conversation_id = c.id and r.user_id = :user "
-                        + "where " + VISIBLE + " and (r.read_at is null or r.read_at < c.last_message_at) group by c.team_id")
-                .param("org", actor.orgId().value())
-                .param("user", actor.userId().value())
-                .query(rs -> {
-                    UUID team = rs.getObject("team_id", UUID.class);
-                    int unread = rs.getInt("unread");
-                    all[0] += unread;
-                    if (team != null) {
-                        byTeam.put(new TeamId(team), unread);
-                    }
-                });
-        return new UnreadCounts(all[0], Map.copyOf(byTeam));
+        return unreadCounts(actor.orgId(), Set.of(actor.userId())).get(actor.userId());
     }
 
     /**
@@ -156,11 +173,7 @@ public class Conversations {
         Map<UserId, Map<TeamId, Integer>> byTeam = new HashMap<>();
         Map<UserId, Integer> all = new HashMap<>();
         if (!users.isEmpty()) {
-            jdbc.sql("select u.id as user_id, c.team_id, count(*) as unread from staff_user u join conversation c on "
-                            + VISIBLE.replace(":user", "u.id")
-                            + " left join conversation_read r on r.conversation_id = c.id and r.user_id = u.id "
-                            + "where u.organization_id = :org and u.id in (:users) "
-                            + "and (r.read_at is null or r.read_at < c.last_message_at) group by u.id, c.team_id")
+            jdbc.sql(UNREAD_COUNTS)
                     .param("org", org.value())
                     .param("users", users.stream().map(UserId::value).toList())
                     .query(rs -> {
@@ -168,7 +181,7 @@ public class Conversations {
                         UUID team = rs.getObject("team_id", UUID.class);
                         int unread = rs.getInt("unread");
                         all.merge(user, unread, Integer::sum);
-                        if (team != null) {
+                        if (team != null && unread > 0) {
                             byTeam.computeIfAbsent(user, u -> new HashMap<>()).put(new TeamId(team), unread);
                         }
                     });
@@ -181,7 +194,8 @@ public class Conversations {
     }
 
     public Optional<Conversation> visible(Actor actor, UUID id) {
-        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c where c.id = :id and " + VISIBLE)
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id, c.replies_allowed from conversation c "
+                        + "where c.id = :id and " + VISIBLE)
                 .param("id", id)
                 .param("org", actor.orgId().value())
                 .param("user", actor.userId().value())
@@ -291,10 +305,9 @@ public class Conversations {
         return repliesAllowed(actor, require(actor, conversation));
     }
 
-    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
+    /** The same for a conversation the caller has just found visible to the actor ({@link #require}): read with it. */
     public boolean repliesAllowed(Actor actor, Conversation conversation) {
-        return jdbc.sql("select replies_allowed from conversation where organization_id = :org and id = :id")
-                .param("org", actor.orgId().value()).param("id", conversation.id()).query(Boolean.class).single();
+        return conversation.repliesAllowed();
     }
 
     public void allowReplies(Actor actor, UUID conversation, boolean allowed) {
@@ -325,6 +338,7 @@ public class Conversations {
     private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {
         UUID team = rs.getObject("team_id", UUID.class);
         return new Conversation(rs.getObject("id", UUID.class), new OrgId(rs.getObject("organization_id", UUID.class)),
-                new PatientId(rs.getObject("patient_id", UUID.class)), team == null ? null : new TeamId(team));
+                new PatientId(rs.getObject("patient_id", UUID.class)), team == null ? null : new TeamId(team),
+                rs.getBoolean("replies_allowed"));
     }
 }

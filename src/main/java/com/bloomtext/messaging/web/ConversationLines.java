@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 import com.bloomtext.accounts.StaffDirectory;
 import com.bloomtext.accounts.StaffMember;
@@ -20,6 +21,7 @@ import com.bloomtext.shared.Actor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /** A conversation's messages as its page shows them: the page itself and its live re-renders. */
 @Component
@@ -29,7 +31,8 @@ class ConversationLines {
     private final Attachments attachments;
     private final StaffDirectory staff;
     private final PatientDirectory patients;
-    private final ObjectProvider<SecureChatPortal> portal;
+    /** The portal, if it runs: resolved once (asking the provider on every page walked the bean factory each time). */
+    private final Supplier<SecureChatPortal> portal;
 
     ConversationLines(Messages messages, Attachments attachments, StaffDirectory staff, PatientDirectory patients,
             ObjectProvider<SecureChatPortal> portal) {
@@ -37,7 +40,7 @@ class ConversationLines {
         this.attachments = attachments;
         this.staff = staff;
         this.patients = patients;
-        this.portal = portal;
+        this.portal = SingletonSupplier.of(portal::getIfAvailable);
     }
 
     List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient) {
@@ -64,7 +67,7 @@ class ConversationLines {
                         file.fileName(), file.displaySize(), MessagingRoutes.attachment(conversation.id(), file.id())),
                         Collectors.toList())));
         // The patient's avatar and "Viewed <time>" sit under the latest Secure Chat message they saw.
-        SecureChatPortal secureChat = portal.getIfAvailable();
+        SecureChatPortal secureChat = portal.get();
         var viewed = secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
         InboxPages.Receipt receipt = viewed == null ? null : new InboxPages.Receipt(
                 initials(summary), patient,

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.bloomtext.accounts.StaffDirectory;
 import com.bloomtext.audit.AuditAction;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.util.unit.DataSize;
+import org.springframework.util.function.SingletonSupplier;
 
 /** The inbox, the new-conversation dialog, and a conversation with its composer. */
 @Controller
@@ -61,7 +63,8 @@ class InboxController {
     private final InboxView inboxView;
     private final ConversationLines conversationLines;
     private final LiveEvents liveEvents;
-    private final ObjectProvider<SecureChatPortal> portal;
+    /** The portal, if it runs: resolved once (asking the provider on every page walked the bean factory each time). */
+    private final Supplier<SecureChatPortal> portal;
     private final TransactionTemplate writes;
 
     InboxController(Conversations conversations, Messages messages, Attachments attachments, PatientDirectory patients,
@@ -81,7 +84,7 @@ class InboxController {
         this.inboxView = inboxView;
         this.conversationLines = conversationLines;
         this.liveEvents = liveEvents;
-        this.portal = portal;
+        this.portal = SingletonSupplier.of(portal::getIfAvailable);
     }
 
     @GetMapping(MessagingRoutes.INBOX)
@@ -173,7 +176,7 @@ class InboxController {
         // When in doubt, Secure Chat: SMS is a choice the sender makes for each message.
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
         String patient = summary == null ? "Archived patient" : summary.displayName();
-        SecureChatPortal secureChat = portal.getIfAvailable();
+        SecureChatPortal secureChat = portal.get();
         ZoneId zone = staff.profile(actor.orgId()).timeZone();
         long liveFrom = liveEvents.latestId();
         var lines = conversationLines.of(actor, conversation, patient, summary, zone);
