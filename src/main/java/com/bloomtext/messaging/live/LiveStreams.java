@@ -1,6 +1,7 @@
 package com.bloomtext.messaging.live;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import com.bloomtext.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -71,7 +74,9 @@ public class LiveStreams implements SmartLifecycle {
         this.teams = teams;
         this.sessions = sessions;
         this.properties = properties;
-        this.rendering = new Semaphore(properties.renderers(), true);
+        // Not fair: a stream that renders from what its event's first stream read takes a free permit at
+        // once instead of queueing behind every other stream of the event for a hand-over each.
+        this.rendering = new Semaphore(properties.renderers(), false);
     }
 
     /**
@@ -197,6 +202,19 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
+    private static final MediaType EVENT_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    /** One server-sent event as the wire carries it (as SseEmitter writes one): every line of the data its own data: line. */
+    static void appendEvent(StringBuilder text, long id, String name, String data) {
+        text.append("id:").append(id).append("\nevent:").append(name).append('\n');
+        int start = 0;
+        String lines = data.indexOf('\r') < 0 ? data : data.replace("\r\n", "\n").replace('\r', '\n');
+        for (int end = lines.indexOf('\n'); end >= 0; start = end + 1, end = lines.indexOf('\n', start)) {
+            text.append("data:").append(lines, start, end).append('\n');
+        }
+        text.append("data:").append(lines, start, lines.length()).append("\n\n");
+    }
+
     /** An event as it reached a stream: whether the stream's user may see it, decided when it was dispatched. */
     private record Delivery(LiveEvent event, boolean visible, EventAudience audience) {
     }
@@ -275,7 +293,7 @@ public class LiveStreams implements SmartLifecycle {
             }
             if (!started) {
                 started = true;
-                write(SseEmitter.event().reconnectTime(2000).comment("live"));
+                write("retry:2000\n:live\n\n");
                 replay();
             }
             List<Delivery> batch = new ArrayList<>();
@@ -291,7 +309,7 @@ public class LiveStreams implements SmartLifecycle {
             }
             send(frames);
             if (heartbeatDue.getAndSet(false) && !closed && System.nanoTime() - lastWritten >= properties.heartbeat().toNanos() / 2) {
-                write(SseEmitter.event().comment("heartbeat"));
+                write(":heartbeat\n\n");
             }
         }
 
@@ -336,7 +354,10 @@ public class LiveStreams implements SmartLifecycle {
             return pending.frame().last();
         }
 
+        /** Renders the frames and writes them in one go: one write and one flush however many there are. */
         private void send(List<Pending> frames) throws IOException, InterruptedException {
+            StringBuilder text = new StringBuilder();
+            boolean last = false;
             for (Pending pending : frames) {
                 if (closed) {
                     return;
@@ -348,16 +369,22 @@ public class LiveStreams implements SmartLifecycle {
                 } finally {
                     rendering.release();
                 }
-                write(SseEmitter.event().id(Long.toString(pending.id())).name(pending.frame().name()).data(html));
+                appendEvent(text, pending.id(), pending.frame().name(), html);
                 if (pending.frame().last()) {
-                    end();
-                    return;
+                    last = true;
+                    break;
                 }
+            }
+            if (!text.isEmpty() && !closed) {
+                write(text.toString());
+            }
+            if (last) {
+                end();
             }
         }
 
-        private void write(SseEmitter.SseEventBuilder event) throws IOException {
-            emitter.send(event);
+        private void write(String events) throws IOException {
+            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(events, EVENT_TEXT)));
             lastWritten = System.nanoTime();
         }
 
