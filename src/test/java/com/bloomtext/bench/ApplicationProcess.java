@@ -31,7 +31,11 @@ import com.bloomtext.testing.IntegrationTest;
 final class ApplicationProcess implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)", Pattern.MULTILINE);
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /** The histogram's key for every class together. */
+    static final String TOTAL = "(total)";
 
     private final Process process;
     private final int port;
@@ -155,10 +159,18 @@ final class ApplicationProcess implements AutoCloseable {
         return (int) jcmd("Thread.print").lines().filter(line -> line.startsWith("\"")).count();
     }
 
-    /** Live objects by class (jcmd GC.class_histogram runs a full GC first): class name to {instances, bytes}. */
+    /**
+     * Live objects by class (jcmd GC.class_histogram runs a full GC first): class name to {instances, bytes}, and
+     * under {@link #TOTAL} the whole heap's.
+     */
     Map<String, long[]> histogram() throws Exception {
         Map<String, long[]> classes = new HashMap<>();
-        for (String line : jcmd("GC.class_histogram").split("\n")) {
+        String histogram = jcmd("GC.class_histogram");
+        Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+        if (total.find()) {
+            classes.put(TOTAL, new long[] {Long.parseLong(total.group(1)), Long.parseLong(total.group(2))});
+        }
+        for (String line : histogram.split("\n")) {
             Matcher row = HISTOGRAM_ROW.matcher(line);
             if (row.find()) {
                 classes.put(row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))});

@@ -149,8 +149,8 @@ final class LiveScenario {
         List<Thread> senders = new ArrayList<>();
         AtomicInteger failedSends = new AtomicInteger();
         Histogram sendLatency = Latencies.histogram();
+        String loadBefore = loadAverage();
         long sendStart = System.nanoTime();
-        long peakHeap = 0;
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
             StaffAgent sender = senderAgents.get(t);
@@ -177,6 +177,7 @@ final class LiveScenario {
         for (Thread sender : senders) {
             sender.join();
         }
+        String loadAfter = loadAverage();
         Thread.sleep(5_000); // the last frames
         // Still open, nothing in flight: what the streams hold by class, and the harness's own heap (its clients).
         Map<String, long[]> classesDuring = app.histogram();
@@ -188,16 +189,31 @@ final class LiveScenario {
 
         // Match each accepted send to its MESSAGE_ADDED row in the live log, then each stream's first frame at or past it.
         Histogram screen = Latencies.histogram();
+        // The same split at the moment the application's log writer appended the row (live_event.occurred_at, the
+        // same machine's clock): before it, the send's commit and the writer; after it, the hub's part.
+        Histogram toLog = Latencies.histogram();
+        Histogram fromLog = Latencies.histogram();
+        long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         long expected = 0;
         long missing = 0;
         long early = 0;
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
-            List<Long> added = bench.jdbc().sql("""
-                            select id from live_event where conversation_id = :conversation and kind = 'MESSAGE_ADDED'
-                            order by id""").param("conversation", team.conversation()).query(Long.class).list();
+            List<long[]> logged = bench.jdbc().sql("""
+                            select id, occurred_at from live_event where conversation_id = :conversation
+                            and kind = 'MESSAGE_ADDED' order by id""").param("conversation", team.conversation())
+                    .query((rs, row) -> {
+                        java.time.Instant at = rs.getTimestamp("occurred_at").toInstant();
+                        return new long[] {rs.getLong("id"), at.getEpochSecond() * 1_000_000_000L + at.getNano() - wallMinusNano};
+                    }).list();
+            List<Long> added = logged.stream().map(row -> row[0]).toList();
             // The conversation's first MESSAGE_ADDED rows before the run: none (created without a message).
             int offset = added.size() - team.acceptedNanos().size();
+            for (int s = 0; s < team.acceptedNanos().size(); s++) {
+                if (team.acceptedNanos().get(s) >= 0 && offset + s >= 0) {
+                    toLog.recordValue(Math.max(1, (logged.get(offset + s)[1] - team.acceptedNanos().get(s)) / 1_000));
+                }
+            }
             for (Received stream : received) {
                 if (stream.team != t) {
                     continue;
@@ -210,6 +226,7 @@ final class LiveScenario {
                     }
                     expected++;
                     long id = added.get(offset + s);
+                    long loggedAt = logged.get(offset + s)[1];
                     long arrived = frames.stream().filter(f -> f[0] >= id).mapToLong(f -> f[1]).min().orElse(-1);
                     if (arrived < 0) {
                         missing++;
@@ -218,6 +235,7 @@ final class LiveScenario {
                             early++;
                         }
                         screen.recordValue(Math.max(1, (arrived - accepted) / 1_000));
+                        fromLog.recordValue(Math.max(1, (arrived - loggedAt) / 1_000));
                     }
                 }
             }
@@ -236,11 +254,19 @@ final class LiveScenario {
         report.line("- Send-to-screen (send answered → frame on each stream of the team), %d (send, stream) pairs: "
                 + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
                 expected, latency.summary(), missing, early);
-        report.line("- The send requests themselves: %s.", sends.summary());
+        report.line("- The same split where the application's log writer appended the row (`live_event.occurred_at`, "
+                + "millisecond clock): send answered → row logged %s (per send); row logged → frame on each stream %s.",
+                Latencies.of(toLog, seconds).summary(), Latencies.of(fromLog, seconds).summary());
+        report.line("- The send requests themselves: %s. The machine's load average (1 min) when the sends began: %s; "
+                + "when they ended: %s (%d cores; other work on them moves every latency here).", sends.summary(),
+                loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         report.line("- Application heap (its own JVM, `jcmd GC.run` then `GC.heap_info`): %.0f MB before the streams opened, "
                 + "%.0f MB with them open mid-run: **%.0f MB for %d streams** (%.1f KB each). Largest heap: %d MB allowed.",
                 heapBefore / 1048576.0, heapDuring / 1048576.0, heapMb, received.size(),
                 (heapDuring - heapBefore) / 1024.0 / received.size(), app.maxHeap() / 1048576);
+        long quietBytes = classesDuring.get(ApplicationProcess.TOTAL)[1] - classesBefore.get(ApplicationProcess.TOTAL)[1];
+        report.line("- The same with every stream open after the sends, nothing in flight (the histogram's total): %.0f MB, "
+                + "%.1f KB a stream.", quietBytes / 1048576.0, quietBytes / 1024.0 / received.size());
         report.line("- The harness's JVM (its %d stream clients, and its own idle application) after a full GC, streams open after "
                 + "the sends: %.0f MB more than before they opened (%.1f KB a stream).", received.size(),
                 (harnessDuring - harnessBefore) / 1048576.0, (harnessDuring - harnessBefore) / 1024.0 / received.size());
@@ -248,8 +274,8 @@ final class LiveScenario {
                 + "ended by the server during the run.", appThreads, closedStreams);
         report.line("");
         report.line("What the application holds for the streams, by class (`jcmd GC.class_histogram` with every stream open, "
-                + "after the sends, minus before the streams opened; the 25 largest growths):");
-        report.code("", histogramGrowth(classesBefore, classesDuring, received.size(), 25));
+                + "after the sends, minus before the streams opened; the 40 largest growths):");
+        report.code("", histogramGrowth(classesBefore, classesDuring, received.size(), 40));
         boolean met = latency.p99() < 200 && heapMb < 512 && missing == 0;
         report.row("5. live updates, " + received.size() + " SSE streams", "send-to-screen p99",
                 BloomTextBenchmarks.f("%.1f ms (%d missing)", latency.p99(), missing), "—", "—", "p99 < 200 ms",
@@ -318,10 +344,19 @@ final class LiveScenario {
         after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
                         e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .filter(e -> !e.getKey().equals(ApplicationProcess.TOTAL))
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top)
                 .forEach(e -> text.append(String.format(java.util.Locale.ROOT, "%12d %10d %10.0f  %s%n", e.getValue()[1],
                         e.getValue()[0], e.getValue()[1] / (double) streams, e.getKey())));
         return text.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long heapAfterGc() {
