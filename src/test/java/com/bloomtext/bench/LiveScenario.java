@@ -193,6 +193,9 @@ final class LiveScenario {
         // same machine's clock): before it, the send's commit and the writer; after it, the hub's part.
         Histogram toLog = Latencies.histogram();
         Histogram fromLog = Latencies.histogram();
+        // Per send: its first and its last stream's frame, after the row was logged (the fan-out's spread).
+        Histogram firstStream = Latencies.histogram();
+        Histogram lastStream = Latencies.histogram();
         long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         long expected = 0;
         long missing = 0;
@@ -214,6 +217,10 @@ final class LiveScenario {
                     toLog.recordValue(Math.max(1, (logged.get(offset + s)[1] - team.acceptedNanos().get(s)) / 1_000));
                 }
             }
+            long[] first = new long[team.acceptedNanos().size()];
+            long[] last = new long[team.acceptedNanos().size()];
+            java.util.Arrays.fill(first, Long.MAX_VALUE);
+            java.util.Arrays.fill(last, Long.MIN_VALUE);
             for (Received stream : received) {
                 if (stream.team != t) {
                     continue;
@@ -236,7 +243,15 @@ final class LiveScenario {
                         }
                         screen.recordValue(Math.max(1, (arrived - accepted) / 1_000));
                         fromLog.recordValue(Math.max(1, (arrived - loggedAt) / 1_000));
+                        first[s] = Math.min(first[s], arrived - loggedAt);
+                        last[s] = Math.max(last[s], arrived - loggedAt);
                     }
+                }
+            }
+            for (int s = 0; s < first.length; s++) {
+                if (first[s] != Long.MAX_VALUE) {
+                    firstStream.recordValue(Math.max(1, first[s] / 1_000));
+                    lastStream.recordValue(Math.max(1, last[s] / 1_000));
                 }
             }
         }
@@ -257,6 +272,9 @@ final class LiveScenario {
         report.line("- The same split where the application's log writer appended the row (`live_event.occurred_at`, "
                 + "millisecond clock): send answered → row logged %s (per send); row logged → frame on each stream %s.",
                 Latencies.of(toLog, seconds).summary(), Latencies.of(fromLog, seconds).summary());
+        report.line("- After the row was logged, each send's first stream to show it: %s; its last stream: %s (the "
+                + "difference is the fan-out to the team's streams, and the harness reading them).",
+                Latencies.of(firstStream, seconds).summary(), Latencies.of(lastStream, seconds).summary());
         report.line("- The send requests themselves: %s. The machine's load average (1 min) when the sends began: %s; "
                 + "when they ended: %s (%d cores; other work on them moves every latency here).", sends.summary(),
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
