@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,8 @@ public class LiveStreams implements SmartLifecycle {
     private final SignedInSessions sessions;
     private final LiveProperties properties;
     private final Semaphore rendering;
+    /** Audience queries at once: enough that a burst of events is not queued one query after another. */
+    private final Semaphore lookups;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
     private ScheduledExecutorService ticker;
 
@@ -77,6 +82,7 @@ public class LiveStreams implements SmartLifecycle {
         // Not fair: a stream that renders from what its event's first stream read takes a free permit at
         // once instead of queueing behind every other stream of the event for a hand-over each.
         this.rendering = new Semaphore(properties.renderers(), false);
+        this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
     }
 
     /**
@@ -127,6 +133,12 @@ public class LiveStreams implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Hands the event to this node's streams of its organization, with who may see it now. Called by the
+     * listener in id order; returns at once: the audience query runs on a thread of its own (at most
+     * {@code lookups} at once), so that the next events' queries run meanwhile instead of queueing behind
+     * it, and one hand-out thread passes the events on to the streams in the order they came.
+     */
     void dispatch(LiveEvent event) {
         List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
@@ -137,17 +149,70 @@ public class LiveStreams implements SmartLifecycle {
         if (streams.isEmpty()) {
             return;
         }
-        Set<UserId> audience = audience(event);
+        CompletableFuture<Set<UserId>> audience;
+        try {
+            audience = CompletableFuture.supplyAsync(() -> lookUp(event), workers);
+        } catch (RejectedExecutionException e) {
+            return; // shutting down
+        }
+        dispatching.add(new Dispatch(event, streams, audience));
+        if (handingOut.compareAndSet(false, true)) {
+            try {
+                workers.execute(this::handOut);
+            } catch (RejectedExecutionException e) {
+                handingOut.set(false);
+            }
+        }
+    }
+
+    /** An event on its way to its streams: the streams of its organization when it came, and its audience query. */
+    private record Dispatch(LiveEvent event, List<Stream> streams, CompletableFuture<Set<UserId>> audience) {
+    }
+
+    private final ConcurrentLinkedQueue<Dispatch> dispatching = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handingOut = new AtomicBoolean();
+
+    private Set<UserId> lookUp(LiveEvent event) {
+        lookups.acquireUninterruptibly();
+        try {
+            return audience(event);
+        } finally {
+            lookups.release();
+        }
+    }
+
+    /** Passes the events on in the order the listener gave them, each once its audience is known. */
+    private void handOut() {
+        do {
+            for (Dispatch next = dispatching.peek(); next != null; next = dispatching.peek()) {
+                hand(next);
+                dispatching.poll();
+            }
+            handingOut.set(false);
+        } while (!dispatching.isEmpty() && handingOut.compareAndSet(false, true));
+    }
+
+    private void hand(Dispatch dispatch) {
+        Set<UserId> audience;
+        try {
+            audience = dispatch.audience().join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // Who may see it is unknown: its streams end rather than guess, and their browsers reconnect with
+            // Last-Event-ID, whose replay checks each missed event for its user.
+            log.warn("A live event's audience could not be read, its streams reconnect: {}", Failures.describe(e));
+            dispatch.streams().forEach(Stream::end);
+            return;
+        }
         // What the event's streams share is worked out for the users who may see it and have a stream here only.
         Set<UserId> watching = new java.util.HashSet<>();
-        for (Stream stream : streams) {
+        for (Stream stream : dispatch.streams()) {
             if (audience.contains(stream.actor.userId())) {
                 watching.add(stream.actor.userId());
             }
         }
         EventAudience shared = new EventAudience(watching);
-        for (Stream stream : streams) {
-            stream.offer(event, audience.contains(stream.actor.userId()), shared);
+        for (Stream stream : dispatch.streams()) {
+            stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
         }
     }
 
@@ -261,7 +326,7 @@ public class LiveStreams implements SmartLifecycle {
             if (!closed && scheduled.compareAndSet(false, true)) {
                 try {
                     workers.execute(this::work);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     scheduled.set(false);
                 }
             }
