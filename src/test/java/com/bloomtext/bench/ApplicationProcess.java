@@ -89,6 +89,7 @@ final class ApplicationProcess implements AutoCloseable {
         command.addAll(List.of("-cp", classpath));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(BloomTextApplication.class.getName());
+        // Kept after the run (its path is in the report): what the application logged while it was measured.
         Path log = Files.createTempFile("bloomtext-bench-app", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
@@ -197,6 +198,5 @@ final class ApplicationProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        Files.deleteIfExists(log);
     }
 }

@@ -139,11 +139,14 @@ final class LiveScenario {
                 received.add(stream);
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/inbox/live"))
                         .header("Accept", "text/event-stream").header("Cookie", COOKIE + "=" + cookies.get(i)).GET().build();
-                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream))));
+                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream)))
+                        .whenComplete((response, failure) -> stream.open = false));
             }
         }
-        MessagingTests.eventually(() -> received.stream().filter(r -> r.started).count(), n -> n == received.size(),
+        // Every stream has started (its first comment arrived) or was ended by the server before it did.
+        MessagingTests.eventually(() -> received.stream().filter(r -> r.started || !r.open).count(), n -> n == received.size(),
                 Duration.ofMinutes(5));
+        long neverStarted = received.stream().filter(r -> !r.started).count();
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
 
         // One message a second to each team, each team's sends one after another.
@@ -267,8 +270,9 @@ final class LiveScenario {
                 received.size(), cookies.size(), TABS, cookies.size() / organizations, organizations, seconds,
                 seconds * teams.size(), failedSends.get());
         report.line("");
-        report.line("- Setup: %d sign-ins in %.0f s (%s); %d streams open in %.1f s.", signIns.count(), signInSeconds,
-                signIns.summary(), received.size(), openSeconds);
+        report.line("- Setup: %d sign-ins in %.0f s (%s); %d streams open in %.1f s (%d ended or never started within "
+                + "5 minutes). The application's log: `%s`.", signIns.count(), signInSeconds, signIns.summary(),
+                received.size(), openSeconds, neverStarted, app.log());
         report.line("- Send-to-screen (send answered → frame on each stream of the team), %d (send, stream) pairs: "
                 + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
                 expected, latency.summary(), missing, early);
