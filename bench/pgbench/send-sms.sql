@@ -36,7 +36,8 @@ insert into event_publication (id, listener_id, event_type, serialized_event, pu
 insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
   values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());
 commit;
--- after commit, the live hub logs the change for open screens (LiveEvents.recordConversation)
+-- after commit, the live hub logs the change for open screens (LiveEvents: its writer puts a burst of waiting changes
+-- into one transaction; under load several sends share it, here each send has its own)
 begin;
 select pg_advisory_xact_lock(1818850917);
 insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)

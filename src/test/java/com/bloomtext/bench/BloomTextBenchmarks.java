@@ -137,6 +137,11 @@ class BloomTextBenchmarks extends IntegrationTest {
         return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
     }
 
+    /** The role the application logs in as. */
+    String applicationRole() throws java.sql.SQLException {
+        return dataSource.unwrap(HikariDataSource.class).getUsername();
+    }
+
     /** As the database owner (the cluster's superuser): the bench's own tables, which the application's role may not create. */
     org.springframework.jdbc.core.simple.JdbcClient owner() throws java.sql.SQLException {
         return org.springframework.jdbc.core.simple.JdbcClient.create(

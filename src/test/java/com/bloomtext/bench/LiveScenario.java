@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,9 +33,9 @@ import org.HdrHistogram.Histogram;
  * Send-to-screen is the time from the send request's answer (the message accepted) until a frame that shows
  * it arrives on each of the team's streams: a frame whose event id is at or past the message's MESSAGE_ADDED
  * row in the live log (frames render the current state, so a later frame carries every earlier message).
- * Heap: the JVM's heap used after a full GC with every stream open, minus the same before the streams opened.
- * The harness's own stream clients live in that JVM too, so the difference is an upper bound on what the
- * application spends on the streams.
+ * The application under test runs in a JVM of its own ({@link ApplicationProcess}), on the harness's database, so
+ * that its heap is its own: the heap used after a full GC with every stream open (mid-run), minus the same before
+ * the streams opened. The harness's stream clients stay in the harness's JVM (reported beside it).
  */
 final class LiveScenario {
 
@@ -44,6 +45,8 @@ final class LiveScenario {
     static final int TABS = 10;
 
     private final BloomTextBenchmarks bench;
+    /** The application under test: its own JVM (see {@link ApplicationProcess}). */
+    private String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -53,7 +56,7 @@ final class LiveScenario {
     }
 
     /** One team: its organization, admin (the sender), conversation and the live log's MESSAGE_ADDED ids. */
-    private record Team(StaffAgent admin, String chat, UUID conversation, List<Long> acceptedNanos) {
+    private record Team(String adminEmail, String chat, UUID conversation, List<Long> acceptedNanos) {
     }
 
     /** What one open stream received: event ids and when they arrived. */
@@ -72,8 +75,7 @@ final class LiveScenario {
         int streams = bench.small ? 500 : 5_000;
         int organizations = bench.small ? 5 : 10;
         int seconds = bench.small ? 30 : 60;
-        Report report = bench.report;
-        report.section("5. Live updates: " + streams + " open inbox streams, one message a second to each team");
+        bench.report.section("5. Live updates: " + streams + " open inbox streams, one message a second to each team");
 
         List<Team> teams = new ArrayList<>();
         List<List<String>> members = new ArrayList<>();
@@ -81,8 +83,30 @@ final class LiveScenario {
             var org = bench.organization("Live Bench Clinic " + o);
             MessagingTests.withNumber(org, BloomTextBenchmarks.AREA_CODES[o % BloomTextBenchmarks.AREA_CODES.length]);
             String chat = MessagingTests.chatWith(org.admin(), "+1646555" + (3000 + o));
-            teams.add(new Team(org.admin(), chat, bench.uuid(chat), new ArrayList<>()));
+            teams.add(new Team(org.adminEmail(), chat, bench.uuid(chat), new ArrayList<>()));
             members.add(addMembers(org.id(), org.adminEmail(), streams / TABS / organizations, o));
+        }
+
+        try (ApplicationProcess app = ApplicationProcess.start(bench)) {
+            measure(app, teams, members, streams, organizations, seconds);
+        }
+    }
+
+    private void measure(ApplicationProcess app, List<Team> teams, List<List<String>> members, int streams,
+            int organizations, int seconds) throws Exception {
+        Report report = bench.report;
+        base = app.base();
+        // Each team's admin sends through the application under test (the harness's agent is signed in on its own).
+        List<StaffAgent> senderAgents = new ArrayList<>();
+        for (Team team : teams) {
+            StaffAgent sender = new StaffAgent(base);
+            sender.get("/sign-in");
+            if (!sender.post("/sign-in", "email", team.adminEmail(), "password", BloomTextBenchmarks.PASSWORD)
+                    .redirectsTo("/inbox")) {
+                throw new IllegalStateException("the admin's sign-in failed");
+            }
+            sender.get(team.chat()); // the conversation page, as the admin would be on it: its CSRF token
+            senderAgents.add(sender);
         }
 
         // Sign every member in over HTTP (a real session each), a few at a time.
@@ -102,7 +126,10 @@ final class LiveScenario {
         });
         double signInSeconds = (System.nanoTime() - setupStart) / 1e9;
 
-        long heapBefore = heapAfterGc();
+        Map<String, long[]> classesBefore = app.histogram();
+        long heapBefore = classesBefore.get(ApplicationProcess.TOTAL)[1];
+        long usedBefore = app.heapAfterFullGc();
+        long harnessBefore = heapAfterGc();
         List<Received> received = new ArrayList<>();
         List<CompletableFuture<?>> responses = new ArrayList<>();
         long openStart = System.nanoTime();
@@ -110,27 +137,32 @@ final class LiveScenario {
             for (int i = 0; i < cookies.size(); i++) {
                 Received stream = new Received(teamOf.get(i));
                 received.add(stream);
-                HttpRequest request = HttpRequest.newBuilder(URI.create(bench.base() + "/inbox/live"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/inbox/live"))
                         .header("Accept", "text/event-stream").header("Cookie", COOKIE + "=" + cookies.get(i)).GET().build();
-                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream))));
+                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream)))
+                        .whenComplete((response, failure) -> stream.open = false));
             }
         }
-        MessagingTests.eventually(() -> received.stream().filter(r -> r.started).count(), n -> n == received.size(),
+        // Every stream has started (its first comment arrived) or was ended by the server before it did.
+        MessagingTests.eventually(() -> received.stream().filter(r -> r.started || !r.open).count(), n -> n == received.size(),
                 Duration.ofMinutes(5));
+        long neverStarted = received.stream().filter(r -> !r.started).count();
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
 
         // One message a second to each team, each team's sends one after another.
         List<Thread> senders = new ArrayList<>();
         AtomicInteger failedSends = new AtomicInteger();
         Histogram sendLatency = Latencies.histogram();
+        String loadBefore = loadAverage();
         long sendStart = System.nanoTime();
-        long peakHeap = 0;
-        for (Team team : teams) {
+        for (int t = 0; t < teams.size(); t++) {
+            Team team = teams.get(t);
+            StaffAgent sender = senderAgents.get(t);
             senders.add(Thread.ofPlatform().name("live-bench-sender").start(() -> {
                 for (int s = 0; s < seconds; s++) {
                     sleepUntil(sendStart + s * 1_000_000_000L);
                     long start = System.nanoTime();
-                    var page = team.admin().post(team.chat() + "/messages", "mode", "SMS", "body", "Live bench " + s);
+                    var page = sender.post(team.chat() + "/messages", "mode", "SMS", "body", "Live bench " + s);
                     long now = System.nanoTime();
                     synchronized (sendLatency) {
                         sendLatency.recordValue(Math.max(1, (now - start) / 1_000));
@@ -145,27 +177,56 @@ final class LiveScenario {
             }));
         }
         sleepUntil(sendStart + seconds / 2 * 1_000_000_000L);
-        long heapDuring = heapAfterGc();
+        Map<String, long[]> classesMidRun = app.histogram();
+        long heapDuring = classesMidRun.get(ApplicationProcess.TOTAL)[1];
         for (Thread sender : senders) {
             sender.join();
         }
+        String loadAfter = loadAverage();
         Thread.sleep(5_000); // the last frames
+        // Still open, nothing in flight: what the streams hold by class, and the harness's own heap (its clients).
+        Map<String, long[]> classesDuring = app.histogram();
+        long usedAfter = app.heapAfterFullGc();
+        long harnessDuring = heapAfterGc();
+        int appThreads = app.platformThreads();
         long closedStreams = received.stream().filter(r -> !r.open).count();
         responses.forEach(response -> response.cancel(true));
         http.shutdownNow();
 
         // Match each accepted send to its MESSAGE_ADDED row in the live log, then each stream's first frame at or past it.
         Histogram screen = Latencies.histogram();
+        // The same split at the moment the application's log writer appended the row (live_event.occurred_at, the
+        // same machine's clock): before it, the send's commit and the writer; after it, the hub's part.
+        Histogram toLog = Latencies.histogram();
+        Histogram fromLog = Latencies.histogram();
+        // Per send: its first and its last stream's frame, after the row was logged (the fan-out's spread).
+        Histogram firstStream = Latencies.histogram();
+        Histogram lastStream = Latencies.histogram();
+        long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         long expected = 0;
         long missing = 0;
         long early = 0;
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
-            List<Long> added = bench.jdbc().sql("""
-                            select id from live_event where conversation_id = :conversation and kind = 'MESSAGE_ADDED'
-                            order by id""").param("conversation", team.conversation()).query(Long.class).list();
+            List<long[]> logged = bench.jdbc().sql("""
+                            select id, occurred_at from live_event where conversation_id = :conversation
+                            and kind = 'MESSAGE_ADDED' order by id""").param("conversation", team.conversation())
+                    .query((rs, row) -> {
+                        java.time.Instant at = rs.getTimestamp("occurred_at").toInstant();
+                        return new long[] {rs.getLong("id"), at.getEpochSecond() * 1_000_000_000L + at.getNano() - wallMinusNano};
+                    }).list();
+            List<Long> added = logged.stream().map(row -> row[0]).toList();
             // The conversation's first MESSAGE_ADDED rows before the run: none (created without a message).
             int offset = added.size() - team.acceptedNanos().size();
+            for (int s = 0; s < team.acceptedNanos().size(); s++) {
+                if (team.acceptedNanos().get(s) >= 0 && offset + s >= 0) {
+                    toLog.recordValue(Math.max(1, (logged.get(offset + s)[1] - team.acceptedNanos().get(s)) / 1_000));
+                }
+            }
+            long[] first = new long[team.acceptedNanos().size()];
+            long[] last = new long[team.acceptedNanos().size()];
+            java.util.Arrays.fill(first, Long.MAX_VALUE);
+            java.util.Arrays.fill(last, Long.MIN_VALUE);
             for (Received stream : received) {
                 if (stream.team != t) {
                     continue;
@@ -178,6 +239,7 @@ final class LiveScenario {
                     }
                     expected++;
                     long id = added.get(offset + s);
+                    long loggedAt = logged.get(offset + s)[1];
                     long arrived = frames.stream().filter(f -> f[0] >= id).mapToLong(f -> f[1]).min().orElse(-1);
                     if (arrived < 0) {
                         missing++;
@@ -186,7 +248,16 @@ final class LiveScenario {
                             early++;
                         }
                         screen.recordValue(Math.max(1, (arrived - accepted) / 1_000));
+                        fromLog.recordValue(Math.max(1, (arrived - loggedAt) / 1_000));
+                        first[s] = Math.min(first[s], arrived - loggedAt);
+                        last[s] = Math.max(last[s], arrived - loggedAt);
                     }
+                }
+            }
+            for (int s = 0; s < first.length; s++) {
+                if (first[s] != Long.MAX_VALUE) {
+                    firstStream.recordValue(Math.max(1, first[s] / 1_000));
+                    lastStream.recordValue(Math.max(1, last[s] / 1_000));
                 }
             }
         }
@@ -199,19 +270,41 @@ final class LiveScenario {
                 received.size(), cookies.size(), TABS, cookies.size() / organizations, organizations, seconds,
                 seconds * teams.size(), failedSends.get());
         report.line("");
-        report.line("- Setup: %d sign-ins in %.0f s (%s); %d streams open in %.1f s.", signIns.count(), signInSeconds,
-                signIns.summary(), received.size(), openSeconds);
+        report.line("- Setup: %d sign-ins in %.0f s (%s); %d streams open in %.1f s (%d ended or never started within "
+                + "5 minutes). The application's log: `%s`.", signIns.count(), signInSeconds, signIns.summary(),
+                received.size(), openSeconds, neverStarted, app.log());
         report.line("- Send-to-screen (send answered → frame on each stream of the team), %d (send, stream) pairs: "
                 + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
                 expected, latency.summary(), missing, early);
-        report.line("- The send requests themselves: %s.", sends.summary());
-        report.line("- Heap after a full GC: %.0f MB before the streams opened, %.0f MB with them open mid-run: "
-                + "**%.0f MB for %d streams** (%.1f KB each; application and the harness's stream clients together, "
-                + "one JVM). Largest heap: %d MB allowed.", heapBefore / 1048576.0, heapDuring / 1048576.0, heapMb,
-                received.size(), (heapDuring - heapBefore) / 1024.0 / received.size(),
-                Runtime.getRuntime().maxMemory() / 1048576);
-        report.line("- Live threads in the JVM mid-run: %d platform (virtual threads are not counted); %d streams "
-                + "ended by the server during the run.", ManagementFactory.getThreadMXBean().getThreadCount(), closedStreams);
+        report.line("- The same split where the application's log writer appended the row (`live_event.occurred_at`, "
+                + "millisecond clock): send answered → row logged %s (per send); row logged → frame on each stream %s.",
+                Latencies.of(toLog, seconds).summary(), Latencies.of(fromLog, seconds).summary());
+        report.line("- After the row was logged, each send's first stream to show it: %s; its last stream: %s (the "
+                + "difference is the fan-out to the team's streams, and the harness reading them).",
+                Latencies.of(firstStream, seconds).summary(), Latencies.of(lastStream, seconds).summary());
+        report.line("- The send requests themselves: %s. The machine's load average (1 min) when the sends began: %s; "
+                + "when they ended: %s (%d cores; other work on them moves every latency here).", sends.summary(),
+                loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
+        report.line("- Application heap (its own JVM; live objects after a full GC, `jcmd GC.class_histogram`'s total): %.0f MB "
+                + "before the streams opened, %.0f MB with them open mid-run: **%.0f MB for %d streams** (%.1f KB each). "
+                + "Largest heap: %d MB allowed.", heapBefore / 1048576.0, heapDuring / 1048576.0, heapMb, received.size(),
+                (heapDuring - heapBefore) / 1024.0 / received.size(), app.maxHeap() / 1048576);
+        long quietBytes = classesDuring.get(ApplicationProcess.TOTAL)[1] - heapBefore;
+        report.line("- The same with every stream open after the sends, nothing in flight: %.0f MB, %.1f KB a stream "
+                + "(G1's heap in use after a full GC, `GC.heap_info`, regions rather than objects: %.0f MB, %.1f KB a stream).",
+                quietBytes / 1048576.0, quietBytes / 1024.0 / received.size(), (usedAfter - usedBefore) / 1048576.0,
+                (usedAfter - usedBefore) / 1024.0 / received.size());
+        report.line("- The harness's JVM (its %d stream clients, and its own idle application) after a full GC, streams open after "
+                + "the sends: %.0f MB more than before they opened (%.1f KB a stream).", received.size(),
+                (harnessDuring - harnessBefore) / 1048576.0, (harnessDuring - harnessBefore) / 1024.0 / received.size());
+        report.line("- The application's platform threads mid-run: %d (virtual threads are not counted); %d streams "
+                + "ended by the server during the run.", appThreads, closedStreams);
+        report.line("");
+        report.line("What the application holds for the streams, by class (`jcmd GC.class_histogram` with every stream open, "
+                + "mid-run, minus before the streams opened; the 30 largest growths):");
+        report.code("", histogramGrowth(classesBefore, classesMidRun, received.size(), 30));
+        report.line("The same with every stream open after the sends, nothing in flight:");
+        report.code("", histogramGrowth(classesBefore, classesDuring, received.size(), 30));
         boolean met = latency.p99() < 200 && heapMb < 512 && missing == 0;
         report.row("5. live updates, " + received.size() + " SSE streams", "send-to-screen p99",
                 BloomTextBenchmarks.f("%.1f ms (%d missing)", latency.p99(), missing), "—", "—", "p99 < 200 ms",
@@ -248,7 +341,7 @@ final class LiveScenario {
 
     /** Signs in over HTTP as the sign-in form does; returns the session cookie's value. */
     private String signIn(String email) throws Exception {
-        var form = http.send(HttpRequest.newBuilder(URI.create(bench.base() + "/sign-in")).GET().build(),
+        var form = http.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF.matcher(form.body());
         if (!token.find()) {
@@ -258,7 +351,7 @@ final class LiveScenario {
         String body = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(BloomTextBenchmarks.PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
                 + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-        var signedIn = http.send(HttpRequest.newBuilder(URI.create(bench.base() + "/sign-in"))
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/sign-in"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", COOKIE + "=" + cookie)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
         if (signedIn.statusCode() != 302 || !signedIn.headers().firstValue("Location").orElse("").endsWith("/inbox")) {
@@ -271,6 +364,28 @@ final class LiveScenario {
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(COOKIE + "="))
                 .map(c -> c.substring(COOKIE.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
                 .filter(v -> !v.isEmpty()).reduce((a, b) -> b);
+    }
+
+    /** Classes whose live bytes grew most between the two histograms: bytes, instances, bytes a stream, class. */
+    private static String histogramGrowth(Map<String, long[]> before, Map<String, long[]> after, int streams, int top) {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%12s %10s %10s  %s%n",
+                "bytes", "instances", "B/stream", "class"));
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .filter(e -> !e.getKey().equals(ApplicationProcess.TOTAL))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top)
+                .forEach(e -> text.append(String.format(java.util.Locale.ROOT, "%12d %10d %10.0f  %s%n", e.getValue()[1],
+                        e.getValue()[0], e.getValue()[1] / (double) streams, e.getKey())));
+        return text.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long heapAfterGc() {

@@ -4,10 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.numbers.TeamMemberAdded;
@@ -62,17 +69,17 @@ public class LiveEvents {
 
     @EventListener
     void on(ConversationChanged change) {
-        afterCommit(() -> recordConversation(change));
+        afterCommit(() -> insertConversation(change));
     }
 
     @EventListener
     void on(TeamMemberRemoved removed) {
-        afterCommit(() -> recordAccessChange(removed.organization(), removed.team(), removed.user()));
+        afterCommit(() -> insertAccessChange(removed.organization(), removed.team(), removed.user()));
     }
 
     @EventListener
     void on(TeamMemberAdded added) {
-        afterCommit(() -> recordAccessChange(added.organization(), added.team(), null));
+        afterCommit(() -> insertAccessChange(added.organization(), added.team(), null));
     }
 
     /** The newest id in the log now (0 when empty): where a page just rendered starts listening. */
@@ -114,33 +121,56 @@ public class LiveEvents {
                 .update();
     }
 
-    private void recordConversation(ConversationChanged change) {
-        ownTransaction.executeWithoutResult(status -> {
-            takeOrderingLock();
-            jdbc.sql("""
-                            insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
-                            select c.organization_id, c.team_id, c.id, :kind, :at from conversation c
-                            where c.id = :conversation and c.organization_id = :org
-                            returning *""")
-                    .param("kind", change.kind().name()).param("at", Timestamp.from(clock.instant()))
-                    .param("conversation", change.conversation()).param("org", change.organization().value())
-                    .query(LiveEvents::map).optional()
-                    .ifPresent(this::notifyNodes);
-        });
+    /** Appends a conversation's change and notifies the nodes (inside the writer's transaction). */
+    private void insertConversation(ConversationChanged change) {
+        jdbc.sql("""
+                        insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+                        select c.organization_id, c.team_id, c.id, :kind, :at from conversation c
+                        where c.id = :conversation and c.organization_id = :org
+                        returning *""")
+                .param("kind", change.kind().name()).param("at", Timestamp.from(clock.instant()))
+                .param("conversation", change.conversation()).param("org", change.organization().value())
+                .query(LiveEvents::map).optional()
+                .ifPresent(this::notifyNodes);
     }
 
-    private void recordAccessChange(OrgId org, TeamId team, UserId removed) {
-        ownTransaction.executeWithoutResult(status -> {
-            takeOrderingLock();
-            LiveEvent event = jdbc.sql("""
-                            insert into live_event (organization_id, team_id, kind, occurred_at, removed_user_id)
-                            values (:org, :team, :kind, :at, :removed) returning *""")
-                    .param("org", org.value()).param("team", team.value()).param("kind", LiveEvent.ACCESS_CHANGED)
-                    .param("removed", removed == null ? null : removed.value())
-                    .param("at", Timestamp.from(clock.instant()))
-                    .query(LiveEvents::map).single();
-            notifyNodes(event);
-        });
+    /**
+     * Appends a change of a team's membership and notifies the nodes (inside the writer's transaction); a removal
+     * names who left, so that a page drawn before it can still be told when its stream connects afterwards.
+     */
+    private void insertAccessChange(OrgId org, TeamId team, UserId removed) {
+        LiveEvent event = jdbc.sql("""
+                        insert into live_event (organization_id, team_id, kind, occurred_at, removed_user_id)
+                        values (:org, :team, :kind, :at, :removed) returning *""")
+                .param("org", org.value()).param("team", team.value()).param("kind", LiveEvent.ACCESS_CHANGED)
+                .param("removed", removed == null ? null : removed.value())
+                .param("at", Timestamp.from(clock.instant()))
+                .query(LiveEvents::map).single();
+        notifyNodes(event);
+    }
+
+    /**
+     * Writes what is waiting in one short transaction: the ordering lock once, each row and its NOTIFY in the
+     * order the changes committed (the nodes are told at commit, in that order). A burst of sends costs one
+     * transaction and one pooled connection, not one each, so the last send of a burst is not queued behind
+     * every other's round trips. Should one row fail, the batch is written again one row per transaction, so
+     * that only that row is lost.
+     */
+    private void write(List<Runnable> inserts) {
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                takeOrderingLock();
+                inserts.forEach(Runnable::run);
+            });
+        } catch (RuntimeException batchFailed) {
+            if (inserts.size() == 1) {
+                log.warn("A live update was not recorded: {}", Failures.describe(batchFailed));
+                return;
+            }
+            for (Runnable insert : inserts) {
+                write(List.of(insert));
+            }
+        }
     }
 
     private void takeOrderingLock() {
@@ -159,35 +189,67 @@ public class LiveEvents {
      * update, never the caller its answer. Not on the committing thread: that one still holds its
      * connection until after its synchronizations, so writing there took a second connection per change,
      * and a burst of changes (webhook retries) starved the pool. One writer also means the ordering lock
-     * is never waited on while holding a connection.
+     * is never waited on while holding a connection; it writes everything waiting at once ({@link #write}).
      */
-    private void afterCommit(Runnable action) {
-        Runnable guarded = () -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                log.warn("A live update was not recorded: {}", Failures.describe(e));
-            }
-        };
+    private void afterCommit(Runnable insert) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            writer.execute(guarded);
+            enqueue(insert);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                writer.execute(guarded);
+                enqueue(insert);
             }
         });
     }
 
-    private final java.util.concurrent.ExecutorService writer =
-            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-log").factory());
+    /** The most rows one transaction of the writer appends. */
+    private static final int WRITE_BATCH = 200;
+
+    private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    private void enqueue(Runnable insert) {
+        waiting.add(insert);
+        if (writing.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                writing.set(false); // shutting down
+            }
+        }
+    }
+
+    /** The writer: takes everything waiting, a batch at a time, until nothing is left. */
+    private void drain() {
+        do {
+            for (List<Runnable> batch = take(); !batch.isEmpty(); batch = take()) {
+                write(batch);
+            }
+            writing.set(false);
+        } while (!waiting.isEmpty() && writing.compareAndSet(false, true));
+    }
+
+    private List<Runnable> take() {
+        List<Runnable> batch = new ArrayList<>();
+        while (batch.size() < WRITE_BATCH) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private final ExecutorService writer =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-log").factory());
 
     @jakarta.annotation.PreDestroy
     void stopWriting() throws InterruptedException {
         writer.shutdown();
-        writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        writer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private static LiveEvent map(ResultSet rs, int row) throws SQLException {

@@ -1,15 +1,19 @@
 package com.bloomtext.messaging.live;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +30,9 @@ import com.bloomtext.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -61,6 +67,8 @@ public class LiveStreams implements SmartLifecycle {
     private final SignedInSessions sessions;
     private final LiveProperties properties;
     private final Semaphore rendering;
+    /** Audience queries at once: enough that a burst of events is not queued one query after another. */
+    private final Semaphore lookups;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
     private ScheduledExecutorService ticker;
 
@@ -71,7 +79,10 @@ public class LiveStreams implements SmartLifecycle {
         this.teams = teams;
         this.sessions = sessions;
         this.properties = properties;
-        this.rendering = new Semaphore(properties.renderers(), true);
+        // Not fair: a stream that renders from what its event's first stream read takes a free permit at
+        // once instead of queueing behind every other stream of the event for a hand-over each.
+        this.rendering = new Semaphore(properties.renderers(), false);
+        this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
     }
 
     /**
@@ -122,6 +133,12 @@ public class LiveStreams implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Hands the event to this node's streams of its organization, with who may see it now. Called by the
+     * listener in id order; returns at once: the audience query runs on a thread of its own (at most
+     * {@code lookups} at once), so that the next events' queries run meanwhile instead of queueing behind
+     * it, and one hand-out thread passes the events on to the streams in the order they came.
+     */
     void dispatch(LiveEvent event) {
         List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
@@ -132,17 +149,70 @@ public class LiveStreams implements SmartLifecycle {
         if (streams.isEmpty()) {
             return;
         }
-        Set<UserId> audience = audience(event);
+        CompletableFuture<Set<UserId>> audience;
+        try {
+            audience = CompletableFuture.supplyAsync(() -> lookUp(event), workers);
+        } catch (RejectedExecutionException e) {
+            return; // shutting down
+        }
+        dispatching.add(new Dispatch(event, streams, audience));
+        if (handingOut.compareAndSet(false, true)) {
+            try {
+                workers.execute(this::handOut);
+            } catch (RejectedExecutionException e) {
+                handingOut.set(false);
+            }
+        }
+    }
+
+    /** An event on its way to its streams: the streams of its organization when it came, and its audience query. */
+    private record Dispatch(LiveEvent event, List<Stream> streams, CompletableFuture<Set<UserId>> audience) {
+    }
+
+    private final ConcurrentLinkedQueue<Dispatch> dispatching = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handingOut = new AtomicBoolean();
+
+    private Set<UserId> lookUp(LiveEvent event) {
+        lookups.acquireUninterruptibly();
+        try {
+            return audience(event);
+        } finally {
+            lookups.release();
+        }
+    }
+
+    /** Passes the events on in the order the listener gave them, each once its audience is known. */
+    private void handOut() {
+        do {
+            for (Dispatch next = dispatching.peek(); next != null; next = dispatching.peek()) {
+                hand(next);
+                dispatching.poll();
+            }
+            handingOut.set(false);
+        } while (!dispatching.isEmpty() && handingOut.compareAndSet(false, true));
+    }
+
+    private void hand(Dispatch dispatch) {
+        Set<UserId> audience;
+        try {
+            audience = dispatch.audience().join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // Who may see it is unknown: its streams end rather than guess, and their browsers reconnect with
+            // Last-Event-ID, whose replay checks each missed event for its user.
+            log.warn("A live event's audience could not be read, its streams reconnect: {}", Failures.describe(e));
+            dispatch.streams().forEach(Stream::end);
+            return;
+        }
         // What the event's streams share is worked out for the users who may see it and have a stream here only.
         Set<UserId> watching = new java.util.HashSet<>();
-        for (Stream stream : streams) {
+        for (Stream stream : dispatch.streams()) {
             if (audience.contains(stream.actor.userId())) {
                 watching.add(stream.actor.userId());
             }
         }
         EventAudience shared = new EventAudience(watching);
-        for (Stream stream : streams) {
-            stream.offer(event, audience.contains(stream.actor.userId()), shared);
+        for (Stream stream : dispatch.streams()) {
+            stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
         }
     }
 
@@ -197,6 +267,19 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
+    private static final MediaType EVENT_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    /** One server-sent event as the wire carries it (as SseEmitter writes one): every line of the data its own data: line. */
+    static void appendEvent(StringBuilder text, long id, String name, String data) {
+        text.append("id:").append(id).append("\nevent:").append(name).append('\n');
+        int start = 0;
+        String lines = data.indexOf('\r') < 0 ? data : data.replace("\r\n", "\n").replace('\r', '\n');
+        for (int end = lines.indexOf('\n'); end >= 0; start = end + 1, end = lines.indexOf('\n', start)) {
+            text.append("data:").append(lines, start, end).append('\n');
+        }
+        text.append("data:").append(lines, start, lines.length()).append("\n\n");
+    }
+
     /** An event as it reached a stream: whether the stream's user may see it, decided when it was dispatched. */
     private record Delivery(LiveEvent event, boolean visible, EventAudience audience) {
     }
@@ -243,7 +326,7 @@ public class LiveStreams implements SmartLifecycle {
             if (!closed && scheduled.compareAndSet(false, true)) {
                 try {
                     workers.execute(this::work);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     scheduled.set(false);
                 }
             }
@@ -275,7 +358,7 @@ public class LiveStreams implements SmartLifecycle {
             }
             if (!started) {
                 started = true;
-                write(SseEmitter.event().reconnectTime(2000).comment("live"));
+                write("retry:2000\n:live\n\n");
                 replay();
             }
             List<Delivery> batch = new ArrayList<>();
@@ -291,7 +374,7 @@ public class LiveStreams implements SmartLifecycle {
             }
             send(frames);
             if (heartbeatDue.getAndSet(false) && !closed && System.nanoTime() - lastWritten >= properties.heartbeat().toNanos() / 2) {
-                write(SseEmitter.event().comment("heartbeat"));
+                write(":heartbeat\n\n");
             }
         }
 
@@ -336,7 +419,10 @@ public class LiveStreams implements SmartLifecycle {
             return pending.frame().last();
         }
 
+        /** Renders the frames and writes them in one go: one write and one flush however many there are. */
         private void send(List<Pending> frames) throws IOException, InterruptedException {
+            StringBuilder text = new StringBuilder();
+            boolean last = false;
             for (Pending pending : frames) {
                 if (closed) {
                     return;
@@ -348,16 +434,22 @@ public class LiveStreams implements SmartLifecycle {
                 } finally {
                     rendering.release();
                 }
-                write(SseEmitter.event().id(Long.toString(pending.id())).name(pending.frame().name()).data(html));
+                appendEvent(text, pending.id(), pending.frame().name(), html);
                 if (pending.frame().last()) {
-                    end();
-                    return;
+                    last = true;
+                    break;
                 }
+            }
+            if (!text.isEmpty() && !closed) {
+                write(text.toString());
+            }
+            if (last) {
+                end();
             }
         }
 
-        private void write(SseEmitter.SseEventBuilder event) throws IOException {
-            emitter.send(event);
+        private void write(String events) throws IOException {
+            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(events, EVENT_TEXT)));
             lastWritten = System.nanoTime();
         }
 
