@@ -29,7 +29,8 @@ update conversation set last_message_at = now(), last_mode = 'SMS' where id = :c
 insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
   values (:organization_id, null, 'MESSAGE_RECEIVED', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', null, null, now());
 commit;
--- after commit, the live hub logs the change for open screens (LiveEvents.recordConversation)
+-- after commit, the live hub logs the change for open screens (LiveEvents: its writer puts a burst of waiting changes
+-- into one transaction; under load several share it, here each message has its own)
 begin;
 select pg_advisory_xact_lock(1818850917);
 insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
