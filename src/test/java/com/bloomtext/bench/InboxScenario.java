@@ -50,8 +50,8 @@ final class InboxScenario {
                 select m.user_id, m.team_id from team_member m join staff_user u on u.id = m.user_id
                 where m.organization_id = ? and u.organization_id = ? and m.user_id in (?)),
             shown as (
-                select c.team_id, count(*) as n from conversation c
-                where c.organization_id = ? and c.team_id in (select team_id from member) group by c.team_id),
+                select t.team_id, (select count(*) from conversation c where c.organization_id = ? and c.team_id = t.team_id) as n
+                from (select distinct team_id from member) t),
             seen as (
                 select r.user_id, c.team_id, count(*) as n from conversation_read r join conversation c on c.id = r.conversation_id
                 where r.user_id in (?) and c.organization_id = ? and c.team_id is not null

@@ -116,8 +116,8 @@ public class Conversations {
                 select m.user_id, m.team_id from team_member m join staff_user u on u.id = m.user_id
                 where m.organization_id = :org and u.organization_id = :org and m.user_id in (:users)),
             shown as (
-                select c.team_id, count(*) as n from conversation c
-                where c.organization_id = :org and c.team_id in (select team_id from member) group by c.team_id),
+                select t.team_id, (select count(*) from conversation c where c.organization_id = :org and c.team_id = t.team_id) as n
+                from (select distinct team_id from member) t),
             seen as (
                 select r.user_id, c.team_id, count(*) as n from conversation_read r join conversation c on c.id = r.conversation_id
                 where r.user_id in (:users) and c.organization_id = :org and c.team_id is not null
@@ -220,7 +220,7 @@ public class Conversations {
 
     /** The organization's conversation, whoever may see it: only for deciding what to tell a user who may not. */
     public Optional<Conversation> inOrganization(OrgId org, UUID id) {
-        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id from conversation c "
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id, c.replies_allowed from conversation c "
                         + "where c.id = :id and c.organization_id = :org")
                 .param("id", id).param("org", org.value())
                 .query((rs, n) -> map(rs))
