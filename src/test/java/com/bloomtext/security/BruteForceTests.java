@@ -1,8 +1,13 @@
 package com.bloomtext.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +48,27 @@ class BruteForceTests extends IntegrationTest {
     private int failuresUnder(String key) {
         return jdbc.sql("select count(*) from sign_in_failure where throttle_key = :key").param("key", key)
                 .query(Integer.class).single();
+    }
+
+    /** The throttle's key of an account: a SHA-256 digest of the lower-cased email, never the email itself. */
+    private static String accountKey(String email) {
+        try {
+            return "account:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anEmailOfAnyLengthIsAFailedSignInCountedUnderADigestNotAnOutage() {
+        String attacker = address();
+        String typed = "a".repeat(3000) + "\u00e9".repeat(2000) + "@clinic.test";
+        var failed = signInPage(attacker).post("/sign-in", "email", typed, "password", "not-the-password");
+        assertThat(failed.location()).as("a failed sign-in, not a 503").endsWith("/sign-in?error");
+        assertThat(failuresUnder(accountKey(typed))).as("counted under the email's digest").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from sign_in_failure where throttle_key like '%aaaa%'")
+                .query(Integer.class).single()).as("what was typed is not stored").isZero();
     }
 
     private void fifteenMinutesPass(String table, String key) {
@@ -87,7 +113,7 @@ class BruteForceTests extends IntegrationTest {
         assertThat(answers).as("no answer tells which account exists").allSatisfy(location ->
                 assertThat(location).endsWith("/sign-in?paused"));
 
-        fifteenMinutesPass("sign_in_failure", "account:" + org.adminEmail().toLowerCase());
+        fifteenMinutesPass("sign_in_failure", accountKey(org.adminEmail()));
         assertThat(signInPage(address()).post("/sign-in", "email", org.adminEmail(), "password", PASSWORD)
                 .redirectsTo("/inbox")).as("after the window").isTrue();
     }

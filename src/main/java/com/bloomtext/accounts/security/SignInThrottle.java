@@ -1,9 +1,13 @@
 package com.bloomtext.accounts.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import com.bloomtext.accounts.domain.StaffUser;
 import com.bloomtext.shared.UserId;
@@ -98,8 +102,20 @@ class SignInThrottle {
                 .single();
     }
 
-    private static String accountKey(String email) {
-        return "account:" + StaffUser.normalizeEmail(email);
+    /**
+     * The account a sign-in named, as a fixed-length digest of the normalized email: whatever was typed into the
+     * email field (any length, or a password typed in the wrong box) is neither stored as typed nor too long for
+     * the key's index. An email of thousands of characters once made the failure's insert exceed PostgreSQL's
+     * index row size, and the sign-in answered 503.
+     */
+    static String accountKey(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(StaffUser.normalizeEmail(email).getBytes(StandardCharsets.UTF_8));
+            return "account:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static String addressKey(String address) {
