@@ -1,7 +1,9 @@
 package com.bloomtext.billing.internal;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,13 +39,13 @@ public class Subscriptions {
      * The organization's plan id and its segments sent in this month (sms_usage), in one read: what an entitlement
      * is made of, once per send.
      */
-    public PlanAndSegments planAndSegments(OrgId org, java.time.LocalDate month) {
+    public PlanAndSegments planAndSegments(OrgId org, LocalDate month) {
         return jdbc.sql("""
                         select (select plan_id from subscription where organization_id = :org) as plan_id,
                                coalesce((select segments from sms_usage where organization_id = :org and month = :month), 0)
                                    as segments""")
                 .param("org", org.value())
-                .param("month", java.sql.Date.valueOf(month))
+                .param("month", Date.valueOf(month))
                 .query((rs, n) -> new PlanAndSegments(rs.getString("plan_id"), rs.getLong("segments")))
                 .single();
     }

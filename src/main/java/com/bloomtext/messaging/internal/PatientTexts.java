@@ -104,8 +104,12 @@ public class PatientTexts {
      * not text the patient twice. False when it could not be handed over.
      */
     public boolean handOver(String idempotencyKey, TextRoute route, String text) {
-        return deliver(new OutboundSms(idempotencyKey, route.from(), route.to(), text,
-                publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
+        return deliver(new OutboundSms(idempotencyKey, route.from(), route.to(), text, statusCallback()));
+    }
+
+    /** Where the carrier reports on a text: this carrier's status webhook. */
+    private String statusCallback() {
+        return publicBaseUrl.link("/webhooks/" + gateway.name() + "/status");
     }
 
     /** The platform's shared number for notifications, when one is configured. */
@@ -115,7 +119,7 @@ public class PatientTexts {
 
     private void sendAfterCommit(E164 from, E164 to, String text) {
         // The link's host is resolved now, while the request (if any) is still there.
-        String statusCallback = publicBaseUrl.link("/webhooks/" + gateway.name() + "/status");
+        String statusCallback = statusCallback();
         Runnable handOver = () -> executor.execute(() -> deliver(new OutboundSms(UUID.randomUUID().toString(), from, to,
                 text, statusCallback)));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
