@@ -1,6 +1,7 @@
 package com.bloomtext.reliability;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseOutageTests extends IntegrationTest {
 
     private static final int TEXTS = 120;
+    /** Longer than a delivery's retries after the outage (backoff from 50 ms, five attempts) and a rate slot. */
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     @Autowired
     DataSource dataSource;
@@ -72,13 +75,36 @@ class DatabaseOutageTests extends IntegrationTest {
                 .param("org", org.id()).query(Integer.class).single();
         // A request whose text committed but whose session write then failed answers 503: stored, not "accepted".
         assertThat(stored).as("accepted texts are stored").isBetween(accepted.get(), accepted.get() + answers.getOrDefault(503, 0));
-        assertThat(MessagingTests.eventually(() -> jdbc.sql("select count(*) from message where organization_id = :org "
-                        + "and direction = 'OUTBOUND' and state = 'QUEUED'").param("org", org.id()).query(Integer.class).single(),
-                queued -> queued == 0, Duration.ofMinutes(2))).as("accepted texts left queued").isZero();
+        assertThat(queuedOnceTheyStopMoving(org)).as("accepted texts left queued").isZero();
         ReliabilitySummary.add(ReliabilitySummary.MESSAGES_SENT, stored);
         ReliabilitySummary.add(ReliabilitySummary.SERVER_ERRORS, answers.getOrDefault(500, 0));
         System.out.printf("Database outage: %d texts tried, answers %s, %d accepted and all handed to the carrier%n",
                 TEXTS, answers, accepted.get());
+    }
+
+    /**
+     * The texts still queued once none has left the queue for {@link #STALL}. One number sends one text a second
+     * here, so the ~120 accepted texts take about two minutes to drain on their own, longer on a loaded machine: a
+     * fixed deadline near that failed a healthy run now and then. A text the recovery missed stays queued for good,
+     * so the count stops falling above zero and the test fails.
+     */
+    private int queuedOnceTheyStopMoving(Org org) throws InterruptedException {
+        int queued = queued(org);
+        Instant lastMove = Instant.now();
+        while (queued > 0 && Instant.now().isBefore(lastMove.plus(STALL))) {
+            Thread.sleep(200);
+            int now = queued(org);
+            if (now < queued) {
+                lastMove = Instant.now();
+            }
+            queued = now;
+        }
+        return queued;
+    }
+
+    private int queued(Org org) {
+        return jdbc.sql("select count(*) from message where organization_id = :org and direction = 'OUTBOUND' "
+                + "and state = 'QUEUED'").param("org", org.id()).query(Integer.class).single();
     }
 
     /**
