@@ -276,7 +276,11 @@ public class Conversations {
                 });
     }
 
-    /** A message was added: the conversation moves up the inbox, and open screens hear of it. */
+    /**
+     * A message was added: the conversation moves up the inbox, and open screens hear of it. V32's trigger takes
+     * the unread counter rows of the users whose read mark this message makes old (locked until the caller's
+     * commit); call it before the audit log's insert, as every writer does.
+     */
     public void touched(UUID conversation, String mode) {
         jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id returning organization_id")
                 .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation)
@@ -285,6 +289,11 @@ public class Conversations {
                         new ConversationChanged(new OrgId(org), conversation, ConversationChanged.Kind.MESSAGE_ADDED)));
     }
 
+    /**
+     * The user has read the conversation now. V32's trigger locks the conversation's row in share mode (until the
+     * caller's commit) to keep the unread counters exact: in a transaction that also writes the audit log, call this
+     * first (every writer takes the conversation row before the organization's audit chain).
+     */
     public void markRead(Actor actor, UUID conversation) {
         jdbc.sql("""
                         insert into conversation_read (conversation_id, user_id, read_at) values (:id, :user, :at)
