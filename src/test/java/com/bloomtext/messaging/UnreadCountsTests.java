@@ -1,10 +1,17 @@
 package com.bloomtext.messaging;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Conversations.UnreadCounts;
@@ -21,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The inbox's unread counts (Conversations.unreadCounts) are counted as a team's conversations minus those the
- * user's read marks show read: they must stay exactly the rule, which is written out here as the query that
- * checks every visible conversation against the user's mark ({@link #RULE}), and compared in each edge case.
+ * user's read marks show read, both kept as counters by the database (V32's triggers): they must stay exactly the
+ * rule, which is written out here as the query that checks every visible conversation against the user's mark
+ * ({@link #RULE}), and compared in each edge case and after every kind of change that moves a counter; the
+ * counters themselves are compared with a count from the rows ({@link #assertCountersMatchTheRows}).
  */
 class UnreadCountsTests extends IntegrationTest {
 
@@ -39,6 +48,39 @@ class UnreadCountsTests extends IntegrationTest {
 
     @Autowired
     Conversations conversations;
+
+    @Autowired
+    DataSource dataSource;
+
+    /** The counters as a rebuild from the rows would make them (V32's unread_counters_rebuild), zeros left out. */
+    static final String COUNTERS_FROM_ROWS = """
+            select 'team ' || organization_id || ' ' || team_id as counter, count(*) as n from conversation
+            where team_id is not null and organization_id = :org group by organization_id, team_id
+            union all
+            select 'marks ' || r.user_id || ' ' || c.organization_id || ' ' || c.team_id, count(*)
+            from conversation_read r join conversation c on c.id = r.conversation_id
+            where c.team_id is not null and c.organization_id = :org and r.read_at >= c.last_message_at
+            group by r.user_id, c.organization_id, c.team_id""";
+
+    static final String COUNTERS = """
+            select 'team ' || organization_id || ' ' || team_id as counter, conversations as n from team_conversation_count
+            where organization_id = :org and conversations <> 0
+            union all
+            select 'marks ' || user_id || ' ' || organization_id || ' ' || team_id, current_marks from team_read_count
+            where organization_id = :org and current_marks <> 0""";
+
+    /** Every counter of the organization is what counting its rows gives. */
+    void assertCountersMatchTheRows(UUID org) {
+        Map<String, Long> kept = new HashMap<>();
+        jdbc.sql(COUNTERS).param("org", org).query(rs -> {
+            kept.put(rs.getString("counter"), rs.getLong("n"));
+        });
+        Map<String, Long> counted = new HashMap<>();
+        jdbc.sql(COUNTERS_FROM_ROWS).param("org", org).query(rs -> {
+            counted.put(rs.getString("counter"), rs.getLong("n"));
+        });
+        assertThat(kept).as("counters of %s", org).isEqualTo(counted);
+    }
 
     record Staff(UUID org, UUID user) implements Actor {
 
@@ -83,6 +125,7 @@ class UnreadCountsTests extends IntegrationTest {
         for (UserId each : users) {
             assertThat(batch.get(each)).as("batch form for %s", each).isEqualTo(byRule(org, each.value()));
         }
+        assertCountersMatchTheRows(org);
         return one;
     }
 
@@ -193,5 +236,153 @@ class UnreadCountsTests extends IntegrationTest {
         UnreadCounts removed = counts(orgId, sam.id(), admin);
         assertThat(removed.of(frontTeam)).isZero();
         assertThat(removed.all()).as("only their own conversation").isEqualTo(1);
+    }
+
+    @Test
+    void countersFollowNewConversationsInboundAndOutboundMessagesAndReadsThroughThePages() {
+        Org org = newOrganization("Kept Counts Clinic");
+        org.upgradeTo("sms-pro");
+        String ours = MessagingTests.buyNumber(org, "415");
+        String front = teamWith(ours);
+        TeamId frontTeam = new TeamId(UUID.fromString(front));
+        Member kim = org.addMember("Kim Counter");
+        org.admin().post("/directory/phone-numbers/" + front + "/members", "user", kim.id().toString());
+        UUID orgId = org.id();
+        UUID admin = org.adminId();
+        assertThat(counts(orgId, admin, kim.id()).all()).as("a team without conversations").isZero();
+
+        // A conversation started from the team: new for Kim, read by the admin who opened it after starting it.
+        String started = InboxScopeAndSearchTests.chatFrom(org.admin(), "(415) 555-2741", front);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(1);
+        org.admin().get(started);
+        assertThat(counts(orgId, admin, kim.id()).of(frontTeam)).isZero();
+
+        // A patient who writes first: the team gets a conversation (made by the inbound text), unread for both.
+        org.admin().get("/sandbox/phone");
+        org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Is the clinic open today?");
+        MessagingTests.eventually(() -> counts(orgId, admin, kim.id()).of(frontTeam), n -> n == 1);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(2);
+        UUID inbound = jdbc.sql("select c.id from conversation c join patient p on p.id = c.patient_id "
+                        + "where c.organization_id = :org and p.phone = '+14155552742'")
+                .param("org", orgId).query(UUID.class).single();
+        String inboundChat = "/inbox/c/" + inbound;
+        kim.agent().get(inboundChat);
+        kim.agent().get(started);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).as("Kim read both").isZero();
+        kim.agent().get(started);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).as("reading again changes nothing").isZero();
+
+        // The patient writes again: unread for Kim again; once more: still one (an old mark is not counted twice).
+        aMinuteAgo(inbound);
+        org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Never mind, found it");
+        MessagingTests.eventually(() -> counts(orgId, kim.id(), admin).of(frontTeam), n -> n == 1);
+        org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Thanks");
+        MessagingTests.eventually(() -> jdbc.sql("select count(*) from message where conversation_id = :c and body = 'Thanks'")
+                .param("c", inbound).query(Long.class).single(), n -> n == 1);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(1);
+
+        // Outbound, Secure Chat and SMS: unread for the other member, and for the author too (the rule has no author).
+        kim.agent().get(inboundChat);
+        org.admin().get(started);
+        kim.agent().get(started);
+        aMinuteAgo(UUID.fromString(started.substring(started.lastIndexOf('/') + 1)));
+        org.admin().post(started + "/messages", "mode", "SMS", "body", "Your visit is on Monday.");
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(1);
+        assertThat(counts(orgId, admin, kim.id()).of(frontTeam)).isEqualTo(2);
+        kim.agent().get(started);
+        aMinuteAgo(inbound);
+        org.admin().post(inboundChat + "/messages", "mode", "SECURE_CHAT", "body", "Here is the schedule");
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(1);
+
+        // Another organization's messages and reads move nothing here.
+        UnreadCounts before = counts(orgId, kim.id(), admin);
+        Org other = newOrganization("Other Kept Counts Clinic");
+        String theirs = InboxScopeAndSearchTests.chatFrom(other.admin(), "(702) 555-2743", "me");
+        other.admin().post(theirs + "/messages", "mode", "SECURE_CHAT", "body", "Elsewhere");
+        other.admin().get(theirs);
+        assertThat(counts(orgId, kim.id(), admin)).isEqualTo(before);
+        counts(other.id(), other.adminId());
+    }
+
+    /**
+     * Two transactions change counters of the same user and team at once: the second waits for the first's row
+     * lock and adds to what it committed (no lost update), and a read mark written while a message moves its
+     * conversation's last message is judged against the message's time, whichever commits first.
+     */
+    @Test
+    void concurrentMessagesAndReadsOfOneTeamLoseNoUpdate() throws Exception {
+        Org org = newOrganization("Concurrent Counts Clinic");
+        org.upgradeTo("sms-pro");
+        String front = teamWith(MessagingTests.buyNumber(org, "415"));
+        TeamId frontTeam = new TeamId(UUID.fromString(front));
+        UUID orgId = org.id();
+        UUID admin = org.adminId();
+        List<UUID> chats = new java.util.ArrayList<>();
+        for (String phone : List.of("(415) 555-2751", "(415) 555-2752", "(415) 555-2753", "(415) 555-2754")) {
+            String chat = InboxScopeAndSearchTests.chatFrom(org.admin(), phone, front);
+            org.admin().get(chat);
+            chats.add(idOf(chat));
+        }
+        assertThat(counts(orgId, admin).of(frontTeam)).isZero();
+
+        // Two messages in two conversations of the team: both take the admin's counter row; the second waits.
+        String message = "update conversation set last_message_at = now() + interval '1 hour' where id = ?";
+        inTwoTransactions(chats.get(0), message, chats.get(1), message);
+        assertThat(counts(orgId, admin).of(frontTeam)).as("two messages after the admin's marks").isEqualTo(2);
+
+        // A read mark written while a message is added to its conversation, read before that message (but after
+        // the one before it): unread, whichever comes first. The mark waits for the message and sees its time; the
+        // message waits for the mark and sees it.
+        String laterMessage = message.replace("1 hour", "2 hours");
+        String readBetween = "insert into conversation_read (conversation_id, user_id, read_at) values (?, '" + admin
+                + "', now() + interval '90 minutes') on conflict (conversation_id, user_id) do update set read_at = excluded.read_at";
+        inTwoTransactions(chats.get(0), laterMessage, chats.get(0), readBetween);
+        assertThat(counts(orgId, admin).of(frontTeam)).isEqualTo(2);
+        inTwoTransactions(chats.get(1), readBetween, chats.get(1), laterMessage);
+        assertThat(counts(orgId, admin).of(frontTeam)).isEqualTo(2);
+
+        // A read mark after the message, written while it is added: read, whichever comes first.
+        String readAfter = readBetween.replace("90 minutes", "3 hours");
+        inTwoTransactions(chats.get(2), message, chats.get(2), readAfter);
+        assertThat(counts(orgId, admin).of(frontTeam)).isEqualTo(2);
+        inTwoTransactions(chats.get(3), readAfter, chats.get(3), message);
+        assertThat(counts(orgId, admin).of(frontTeam)).isEqualTo(2);
+    }
+
+    /**
+     * Runs the first statement in a transaction and leaves it open, starts the second in another transaction,
+     * waits until the second is blocked by the first, then commits the first and the second.
+     */
+    void inTwoTransactions(UUID firstId, String first, UUID secondId, String second) throws Exception {
+        try (Connection one = dataSource.getConnection(); Connection two = dataSource.getConnection()) {
+            one.setAutoCommit(false);
+            two.setAutoCommit(false);
+            int secondPid;
+            try (PreparedStatement pid = two.prepareStatement("select pg_backend_pid()"); ResultSet rs = pid.executeQuery()) {
+                rs.next();
+                secondPid = rs.getInt(1);
+            }
+            execute(one, first, firstId);
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+                try {
+                    execute(two, second, secondId);
+                    two.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            boolean blocked = MessagingTests.eventually(() -> jdbc.sql("select cardinality(pg_blocking_pids(:pid)) > 0")
+                    .param("pid", secondPid).query(Boolean.class).single(), b -> b);
+            assertThat(blocked).as("the second transaction waits for the first").isTrue();
+            one.commit();
+            waiting.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    static void execute(Connection connection, String sql, UUID id) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            statement.execute();
+        }
     }
 }

@@ -105,25 +105,18 @@ public class Conversations {
 
     /**
      * Unread counts by the rule: a conversation the user may see ({@link #VISIBLE}) is unread when they have
-     * no read mark on it or their mark is older than its last message. Counted without walking each
-     * conversation against the user's marks: a team's unread count is how many conversations the team has
-     * (an index-only count) minus how many of them the user's marks show read since the last message (which
-     * touches only the user's own marks); personal conversations (few, the user's own) are counted directly.
-     * The same statement serves one user and the live frames' batch of users.
+     * no read mark on it or their mark is older than its last message. Read from counters the database keeps in
+     * the same transaction as every change (V32's triggers): a team's unread count is how many conversations the
+     * team has ({@code team_conversation_count}) minus how many of them the user's read marks show read since the
+     * last message ({@code team_read_count}), one row each per member and team; personal conversations (few, the
+     * user's own) are counted directly. The same statement serves one user and the live frames' batch of users.
      */
     static final String UNREAD_COUNTS = """
-            with member as (
-                select m.user_id, m.team_id from team_member m join staff_user u on u.id = m.user_id
-                where m.organization_id = :org and u.organization_id = :org and m.user_id in (:users)),
-            shown as (
-                select t.team_id, (select count(*) from conversation c where c.organization_id = :org and c.team_id = t.team_id) as n
-                from (select distinct team_id from member) t),
-            seen as (
-                select r.user_id, c.team_id, count(*) as n from conversation_read r join conversation c on c.id = r.conversation_id
-                where r.user_id in (:users) and c.organization_id = :org and c.team_id is not null
-                  and r.read_at >= c.last_message_at group by r.user_id, c.team_id)
-            select m.user_id, m.team_id, s.n - coalesce(r.n, 0) as unread
-            from member m join shown s on s.team_id = m.team_id left join seen r on r.user_id = m.user_id and r.team_id = m.team_id
+            select m.user_id, m.team_id, coalesce(t.conversations, 0) - coalesce(r.current_marks, 0) as unread
+            from team_member m join staff_user u on u.id = m.user_id
+                left join team_conversation_count t on t.organization_id = :org and t.team_id = m.team_id
+                left join team_read_count r on r.user_id = m.user_id and r.organization_id = :org and r.team_id = m.team_id
+            where m.organization_id = :org and u.organization_id = :org and m.user_id in (:users)
             union all
             select p.user_id, null, count(*) from conversation_participant p join staff_user u on u.id = p.user_id
                 join conversation c on c.id = p.conversation_id
@@ -283,7 +276,11 @@ public class Conversations {
                 });
     }
 
-    /** A message was added: the conversation moves up the inbox, and open screens hear of it. */
+    /**
+     * A message was added: the conversation moves up the inbox, and open screens hear of it. V32's trigger takes
+     * the unread counter rows of the users whose read mark this message makes old (locked until the caller's
+     * commit); call it before the audit log's insert, as every writer does.
+     */
     public void touched(UUID conversation, String mode) {
         jdbc.sql("update conversation set last_message_at = :at, last_mode = :mode where id = :id returning organization_id")
                 .param("at", Timestamp.from(clock.instant())).param("mode", mode).param("id", conversation)
@@ -292,6 +289,11 @@ public class Conversations {
                         new ConversationChanged(new OrgId(org), conversation, ConversationChanged.Kind.MESSAGE_ADDED)));
     }
 
+    /**
+     * The user has read the conversation now. V32's trigger locks the conversation's row in share mode (until the
+     * caller's commit) to keep the unread counters exact: in a transaction that also writes the audit log, call this
+     * first (every writer takes the conversation row before the organization's audit chain).
+     */
     public void markRead(Actor actor, UUID conversation) {
         jdbc.sql("""
                         insert into conversation_read (conversation_id, user_id, read_at) values (:id, :user, :at)

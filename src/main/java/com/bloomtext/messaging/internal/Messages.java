@@ -191,17 +191,20 @@ public class Messages {
             return queueSms(actor, conversation, text, phiConfirmed);
         }
         UUID id = insert(actor, conversation, SendMode.SECURE_CHAT, text, "STORED", 0, null, null);
+        Attachment attachment = null;
         if (file != null) {
-            Attachment attachment;
             try {
                 attachment = attachments.attach(actor.orgId(), conversation.id(), id, file.fileName(), file.content());
             } catch (AttachmentRefused refused) {
                 throw new SendRefused(List.of(refused.getMessage()), false);
             }
+        }
+        // The conversation's row before the organization's audit chain (as every writer takes them: no deadlock).
+        conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
+        if (attachment != null) {
             auditLog.record(actor, AuditAction.FILE_ATTACHED, AuditTarget.of("attachment", attachment.id()),
                     Outcome.SUCCESS, null);
         }
-        conversations.touched(conversation.id(), SendMode.SECURE_CHAT.name());
         auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
                 Outcome.SUCCESS, file == null ? "secure chat" : "secure chat, 1 file");
         events.publishEvent(new SecureMessageSent(actor.orgId(), conversation.id(), id));

@@ -137,12 +137,14 @@ class InboxController {
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
         Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        // The view's audit event and the read mark commit together: one commit, not two.
+        // The view's audit event and the read mark commit together: one commit, not two. The read mark first: it
+        // locks the conversation's row in share mode (V32's unread counters), and a message being added to it takes
+        // that row before the organization's audit chain, so both take them in the same order (no deadlock).
         writes.executeWithoutResult(status -> {
+            conversations.markRead(actor, conversation.id());
             auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
                     AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
                     Outcome.SUCCESS, null);
-            conversations.markRead(actor, conversation.id());
         });
         return page(model, actor, conversation, null, "", List.of(), false);
     }
