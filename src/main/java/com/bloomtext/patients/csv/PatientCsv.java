@@ -20,6 +20,7 @@ import java.util.NoSuchElementException;
 import com.bloomtext.patients.internal.PatientDetails;
 import com.bloomtext.patients.internal.PatientRules;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -66,7 +67,10 @@ public final class PatientCsv implements Closeable, Iterable<PatientCsv.Row> {
                     .setTrim(true)
                     .get()
                     .parse(new InputStreamReader(buffered, decoder));
-        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (CSVException | CharacterCodingException | UncheckedIOException | IllegalArgumentException
+                | IllegalStateException e) {
+            // A header the parser cannot read (a quote that never closes, bytes that are not UTF-8) is the
+            // file's problem, not an outage.
             throw new CsvFileProblem("The first row could not be read as column names. Save the file as CSV "
                     + "with a header row (phone, first_name, last_name, dob, mrn, email).");
         }

@@ -107,6 +107,12 @@ class PatientCsvTest {
         assertThatThrownBy(() -> read(new byte[] {'P', 'K', 3, 4, 0, 0, 1})).isInstanceOf(CsvFileProblem.class)
                 .hasMessageContaining("isn't a CSV file");
         assertThatThrownBy(() -> read("")).isInstanceOf(CsvFileProblem.class).hasMessageContaining("empty");
+        // A header the parser cannot read was an IOException past open(): the upload answered 500.
+        assertThatThrownBy(() -> read("\"")).isInstanceOf(CsvFileProblem.class).hasMessageContaining("column names");
+        assertThatThrownBy(() -> read("\"phone,email\nAnn,3\n")).isInstanceOf(CsvFileProblem.class)
+                .hasMessageContaining("column names");
+        assertThatThrownBy(() -> read(new byte[] {'p', 'h', 'o', 'n', 'e', (byte) 0xC3, '\n'}))
+                .isInstanceOf(CsvFileProblem.class).hasMessageContaining("column names");
         assertThatThrownBy(() -> read("name,age\nAnn,3\n")).isInstanceOf(CsvFileProblem.class)
                 .hasMessageContaining("No column holds a phone number or an email");
         assertThatThrownBy(() -> read("phone,mobile\n1,2\n")).isInstanceOf(CsvFileProblem.class)
