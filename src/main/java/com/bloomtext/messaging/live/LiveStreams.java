@@ -69,6 +69,8 @@ public class LiveStreams implements SmartLifecycle {
     private final Semaphore rendering;
     /** Audience queries at once: enough that a burst of events is not queued one query after another. */
     private final Semaphore lookups;
+    /** The work an event's streams share ({@link EventAudience#once}: batch reads, renders) at once, over all events. */
+    private final Semaphore sharedWork;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
     private ScheduledExecutorService ticker;
 
@@ -83,6 +85,7 @@ public class LiveStreams implements SmartLifecycle {
         // once instead of queueing behind every other stream of the event for a hand-over each.
         this.rendering = new Semaphore(properties.renderers(), false);
         this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
+        this.sharedWork = new Semaphore(Math.max(1, properties.renderers() / 2));
     }
 
     /**
@@ -134,7 +137,8 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /**
-     * Hands the event to this node's streams of its organization, with who may see it now. Called by the
+     * Hands the event to this node's streams of its organization that want it (see {@link LiveView#ignores}), with
+     * who may see it now; when none wants it, nobody's access is asked. Called by the
      * listener in id order; returns at once: the audience query runs on a thread of its own (at most
      * {@code lookups} at once), so that the next events' queries run meanwhile instead of queueing behind
      * it, and one hand-out thread passes the events on to the streams in the order they came.
@@ -142,7 +146,7 @@ public class LiveStreams implements SmartLifecycle {
     void dispatch(LiveEvent event) {
         List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
-            if (stream.actor.orgId().equals(event.organization())) {
+            if (stream.actor.orgId().equals(event.organization()) && !stream.view.ignores(event)) {
                 streams.add(stream);
             }
         }
@@ -210,7 +214,7 @@ public class LiveStreams implements SmartLifecycle {
                 watching.add(stream.actor.userId());
             }
         }
-        EventAudience shared = new EventAudience(watching);
+        EventAudience shared = new EventAudience(watching, sharedWork);
         for (Stream stream : dispatch.streams()) {
             stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
         }
@@ -384,11 +388,15 @@ public class LiveStreams implements SmartLifecycle {
                     missed = events.after(actor.orgId(), handled, REPLAY_BATCH)) {
                 // One frame per missed event, none coalesced: a reconnect gets each id it missed, in order.
                 for (LiveEvent event : missed) {
+                    if (view.ignores(event)) {
+                        handled = Math.max(handled, event.id());
+                        continue; // nothing of it for this page: no access check either
+                    }
                     List<Pending> frames = new ArrayList<>();
                     // Replayed for this stream alone: the event's audience, as far as this stream knows it, is its user or nobody.
                     boolean visible = visible(actor, event);
                     boolean last = decide(event, visible,
-                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of()), frames);
+                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), sharedWork), frames);
                     send(frames);
                     if (last || closed) {
                         return;
@@ -428,11 +436,15 @@ public class LiveStreams implements SmartLifecycle {
                     return;
                 }
                 String html;
-                rendering.acquire();
-                try {
+                if (pending.frame().shared()) {
                     html = pending.frame().html().get();
-                } finally {
-                    rendering.release();
+                } else {
+                    rendering.acquire();
+                    try {
+                        html = pending.frame().html().get();
+                    } finally {
+                        rendering.release();
+                    }
                 }
                 appendEvent(text, pending.id(), pending.frame().name(), html);
                 if (pending.frame().last()) {
