@@ -43,8 +43,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * several frames in a row that each show the current state of the same thing, and writes. What an event's
  * frames have in common (batch reads, a row rendered for everyone who sees it alike) is worked out once per
  * event, not per stream ({@link EventAudience}). At most
- * {@code bloomtext.messaging.live.renderers} streams render at once, so a burst leaves the connection pool to
- * the requests that make the events; a slow browser holds up only its own stream.
+ * {@code bloomtext.messaging.live.renderers} renders (a stream's own, an event's shared work, a strand beside it)
+ * query the database at once, so a burst leaves the connection pool to the requests that make the events; a frame
+ * made only of its event's shared work takes no permit of its own. A stream is not woken at all for an event its page
+ * ignores (an inbox and a delivery report). A slow browser holds up only its own stream.
  * <p>
  * A stream ends when its lifetime is over (the browser reconnects with Last-Event-ID), when its page lost
  * access, and when its sign-in ended: sessions are checked every {@code session-check}, so a timed-out,
@@ -69,8 +71,6 @@ public class LiveStreams implements SmartLifecycle {
     private final Semaphore rendering;
     /** Audience queries at once: enough that a burst of events is not queued one query after another. */
     private final Semaphore lookups;
-    /** The work an event's streams share ({@link EventAudience#once}: batch reads, renders) at once, over all events. */
-    private final Semaphore sharedWork;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
     private ScheduledExecutorService ticker;
 
@@ -85,7 +85,6 @@ public class LiveStreams implements SmartLifecycle {
         // once instead of queueing behind every other stream of the event for a hand-over each.
         this.rendering = new Semaphore(properties.renderers(), false);
         this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
-        this.sharedWork = new Semaphore(Math.max(1, properties.renderers() / 2));
     }
 
     /**
@@ -185,11 +184,21 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
-    /** Passes the events on in the order the listener gave them, each once its audience is known. */
+    /**
+     * Passes the events on in the order the listener gave them, each once its audience is known. An event that
+     * cannot be handed out ends its streams (their browsers reconnect and replay it) instead of ending the hand-out:
+     * a failure that escaped here used to leave {@code handingOut} set with no thread behind it, and the node's
+     * streams got nothing more, silently, until a restart.
+     */
     private void handOut() {
         do {
             for (Dispatch next = dispatching.peek(); next != null; next = dispatching.peek()) {
-                hand(next);
+                try {
+                    hand(next);
+                } catch (RuntimeException e) {
+                    log.warn("A live event could not be handed out, its streams reconnect: {}", Failures.describe(e));
+                    next.streams().forEach(Stream::end);
+                }
                 dispatching.poll();
             }
             handingOut.set(false);
@@ -214,7 +223,7 @@ public class LiveStreams implements SmartLifecycle {
                 watching.add(stream.actor.userId());
             }
         }
-        EventAudience shared = new EventAudience(watching, sharedWork);
+        EventAudience shared = new EventAudience(watching, rendering);
         for (Stream stream : dispatch.streams()) {
             stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
         }
@@ -289,7 +298,7 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /** A frame decided on, with the id of the newest event it answers. */
-    private record Pending(long id, LiveView.Frame frame) {
+    private record Pending(long id, LiveView.Frame frame, EventAudience audience) {
     }
 
     private final class Stream {
@@ -396,7 +405,7 @@ public class LiveStreams implements SmartLifecycle {
                     // Replayed for this stream alone: the event's audience, as far as this stream knows it, is its user or nobody.
                     boolean visible = visible(actor, event);
                     boolean last = decide(event, visible,
-                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), sharedWork), frames);
+                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), rendering), frames);
                     send(frames);
                     if (last || closed) {
                         return;
@@ -415,7 +424,7 @@ public class LiveStreams implements SmartLifecycle {
             if (frame.isEmpty()) {
                 return false;
             }
-            Pending pending = new Pending(event.id(), frame.get());
+            Pending pending = new Pending(event.id(), frame.get(), audience);
             Pending previous = frames.isEmpty() ? null : frames.getLast();
             if (previous != null && previous.frame().replaceable() && pending.frame().replaceable()
                     && previous.frame().name().equals(pending.frame().name())
@@ -435,17 +444,8 @@ public class LiveStreams implements SmartLifecycle {
                 if (closed) {
                     return;
                 }
-                String html;
-                if (pending.frame().shared()) {
-                    html = pending.frame().html().get();
-                } else {
-                    rendering.acquire();
-                    try {
-                        html = pending.frame().html().get();
-                    } finally {
-                        rendering.release();
-                    }
-                }
+                String html = pending.frame().shared() ? pending.frame().html().get()
+                        : pending.audience().underPermit(pending.frame().html());
                 appendEvent(text, pending.id(), pending.frame().name(), html);
                 if (pending.frame().last()) {
                     last = true;

@@ -39,9 +39,9 @@ public interface LiveView {
      * @param last        the stream ends after this frame (the page lost access to what it shows)
      * @param replaceable it shows the current state of what its key names and nothing else, so a newer
      *                    replaceable frame of the same key right after it makes it unnecessary
-     * @param shared      its HTML is put together only from what {@link EventAudience#once} worked out for the
-     *                    event's streams (which takes a permit of the hub's for the work): the stream takes no
-     *                    renderer's permit for it, so thousands of streams of one event do not queue for four permits
+     * @param shared      its HTML is put together only from what the event's streams share ({@link EventAudience#read},
+     *                    which takes one of the hub's permits for its reads, and {@link EventAudience#once}): the stream
+     *                    takes no permit of its own, so thousands of streams of one event do not queue for four permits
      */
     record Frame(String name, String key, Supplier<String> html, boolean last, boolean replaceable, boolean shared) {
 

@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import com.bloomtext.messaging.ConversationChanged;
@@ -51,8 +49,6 @@ class LiveViews {
     private final PatientDirectory patients;
     private final TeamAccess teams;
     private final InboxScopes scopes;
-    /** The second strand of an event's facts ({@link #facts}). */
-    private final ExecutorService strands = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-facts").factory());
 
     LiveViews(TemplateEngine templates, InboxView inboxView, ConversationLines lines, Conversations conversations,
             PatientDirectory patients, TeamAccess teams, InboxScopes scopes) {
@@ -143,15 +139,17 @@ class LiveViews {
     }
 
     /**
-     * The event's facts in two strands side by side, since they do not depend on each other: the conversation's
-     * row and then its names (the patient, the team's label: three reads), and the users' read marks, scopes and
-     * unread counts (three reads). The first stream's frame waits for the longer strand, not for both in a row.
+     * The event's facts in two strands side by side (when a renderer's permit is free for the second), since they do
+     * not depend on each other: the conversation's row and then its names (the patient, the team's label: three
+     * reads), and the users' read marks, scopes and unread counts (three reads). The first stream's frame waits for
+     * the longer strand, not for both in a row.
      */
-    private RowFacts facts(LiveEvent event, Set<UserId> users) {
-        CompletableFuture<Shown> shown = CompletableFuture.supplyAsync(() -> {
+    private RowFacts facts(LiveEvent event, EventAudience audience) {
+        Set<UserId> users = audience.users();
+        CompletableFuture<Shown> shown = audience.alongside(() -> {
             Optional<Conversations.InboxRow> row = conversations.inboxRow(event.organization(), event.conversation());
             return new Shown(row, row.map(line -> inboxView.rows(event.organization(), List.of(line)).getFirst()));
-        }, strands);
+        });
         Map<UserId, Instant> marks = conversations.readMarks(event.organization(), event.conversation(), users);
         Map<UserId, TeamId> chosen = scopes.chosen(event.organization(), users);
         Map<UserId, Conversations.UnreadCounts> unread = conversations.unreadCounts(event.organization(), users);
@@ -166,7 +164,7 @@ class LiveViews {
      * who have read it and once for those who have not (nothing else in a row differs between users who may see it).
      */
     private String rowFrame(Actor actor, LiveEvent event, EventAudience audience) {
-        RowFacts facts = audience.once("inbox-row-facts", () -> facts(event, audience.users()));
+        RowFacts facts = audience.read("inbox-row-facts", () -> facts(event, audience));
         UserId user = actor.userId();
         boolean listed = facts.listed(user);
         boolean unread = listed && facts.unread(user);
