@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +41,8 @@ final class LiveScenario {
     private static final String COOKIE = "BLOOMTEXT_SESSION";
     /** Open inbox streams (browser tabs) per signed-in user. */
     static final int TABS = 10;
+    /** The harness's threads reading the streams (non-blocking sockets, {@link SseReaders}). */
+    static final int READERS = 2;
 
     private final BloomTextBenchmarks bench;
     /** The application under test: its own JVM (see {@link ApplicationProcess}). */
@@ -56,11 +56,17 @@ final class LiveScenario {
     }
 
     /** One team: its organization, admin (the sender), conversation and the live log's MESSAGE_ADDED ids. */
-    private record Team(String adminEmail, String chat, UUID conversation, List<Long> acceptedNanos) {
+    private record Team(String adminEmail, String chat, UUID conversation, List<Long> acceptedNanos, List<Integer> phases) {
     }
 
+    /** Seconds of sends before the measured ones (not counted: the first frames load and compile the path). */
+    static final int WARM_UP = 3;
+    private static final int WARMING = 0;
+    private static final int MEASURED = 1;
+    private static final int HEAP_SNAPSHOT = 2;
+
     /** What one open stream received: event ids and when they arrived. */
-    private static final class Received {
+    private static final class Received implements SseReaders.Listener {
         final int team;
         final ConcurrentLinkedQueue<long[]> frames = new ConcurrentLinkedQueue<>();
         volatile boolean open = true;
@@ -68,6 +74,21 @@ final class LiveScenario {
 
         Received(int team) {
             this.team = team;
+        }
+
+        @Override
+        public void started() {
+            started = true;
+        }
+
+        @Override
+        public void event(long id, long arrivedNanos) {
+            frames.add(new long[] {id, arrivedNanos});
+        }
+
+        @Override
+        public void ended() {
+            open = false;
         }
     }
 
@@ -83,7 +104,7 @@ final class LiveScenario {
             var org = bench.organization("Live Bench Clinic " + o);
             MessagingTests.withNumber(org, BloomTextBenchmarks.AREA_CODES[o % BloomTextBenchmarks.AREA_CODES.length]);
             String chat = MessagingTests.chatWith(org.admin(), "+1646555" + (3000 + o));
-            teams.add(new Team(org.adminEmail(), chat, bench.uuid(chat), new ArrayList<>()));
+            teams.add(new Team(org.adminEmail(), chat, bench.uuid(chat), new ArrayList<>(), new ArrayList<>()));
             members.add(addMembers(org.id(), org.adminEmail(), streams / TABS / organizations, o));
         }
 
@@ -131,16 +152,14 @@ final class LiveScenario {
         long usedBefore = app.heapAfterFullGc();
         long harnessBefore = heapAfterGc();
         List<Received> received = new ArrayList<>();
-        List<CompletableFuture<?>> responses = new ArrayList<>();
+        URI server = URI.create(base);
+        SseReaders readers = new SseReaders(server.getHost(), server.getPort(), READERS);
         long openStart = System.nanoTime();
         for (int tab = 0; tab < TABS; tab++) {
             for (int i = 0; i < cookies.size(); i++) {
                 Received stream = new Received(teamOf.get(i));
                 received.add(stream);
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/inbox/live"))
-                        .header("Accept", "text/event-stream").header("Cookie", COOKIE + "=" + cookies.get(i)).GET().build();
-                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Reader(stream)))
-                        .whenComplete((response, failure) -> stream.open = false));
+                readers.open("/inbox/live", stream, "Accept", "text/event-stream", "Cookie", COOKIE + "=" + cookies.get(i));
             }
         }
         // Every stream has started (its first comment arrived) or was ended by the server before it did.
@@ -149,24 +168,34 @@ final class LiveScenario {
         long neverStarted = received.stream().filter(r -> !r.started).count();
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
 
-        // One message a second to each team, each team's sends one after another.
+        // One message a second to each team, each team's sends one after another: first WARM_UP seconds not counted
+        // (the first frames load and compile the path), then the measured seconds, then sends go on while the
+        // mid-run heap histogram is taken (it forces a full GC in the application, a pause no real node has; the
+        // frames of those sends are reported apart, and missing ones still count).
         List<Thread> senders = new ArrayList<>();
         AtomicInteger failedSends = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Histogram sendLatency = Latencies.histogram();
-        String loadBefore = loadAverage();
         long sendStart = System.nanoTime();
+        long measuredStart = sendStart + WARM_UP * 1_000_000_000L;
+        long measuredEnd = measuredStart + seconds * 1_000_000_000L;
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
             StaffAgent sender = senderAgents.get(t);
             senders.add(Thread.ofPlatform().name("live-bench-sender").start(() -> {
-                for (int s = 0; s < seconds; s++) {
-                    sleepUntil(sendStart + s * 1_000_000_000L);
+                for (int s = 0; !stop.get(); s++) {
+                    long scheduled = sendStart + s * 1_000_000_000L;
+                    sleepUntil(scheduled);
                     long start = System.nanoTime();
                     var page = sender.post(team.chat() + "/messages", "mode", "SMS", "body", "Live bench " + s);
                     long now = System.nanoTime();
-                    synchronized (sendLatency) {
-                        sendLatency.recordValue(Math.max(1, (now - start) / 1_000));
+                    int phase = scheduled < measuredStart ? WARMING : scheduled < measuredEnd ? MEASURED : HEAP_SNAPSHOT;
+                    if (phase == MEASURED) {
+                        synchronized (sendLatency) {
+                            sendLatency.recordValue(Math.max(1, (now - start) / 1_000));
+                        }
                     }
+                    team.phases().add(phase);
                     if (page.redirectsTo(team.chat())) {
                         team.acceptedNanos().add(now);
                     } else {
@@ -176,13 +205,20 @@ final class LiveScenario {
                 }
             }));
         }
-        sleepUntil(sendStart + seconds / 2 * 1_000_000_000L);
+        sleepUntil(measuredStart);
+        String loadBefore = loadAverage();
+        sleepUntil(measuredEnd);
+        String loadAfter = loadAverage();
+        sleepUntil(measuredEnd + 1_000_000_000L); // the measured sends' frames, before the pause below
+        long snapshotStart = System.nanoTime();
         Map<String, long[]> classesMidRun = app.histogram();
+        double snapshotSeconds = (System.nanoTime() - snapshotStart) / 1e9;
         long heapDuring = classesMidRun.get(ApplicationProcess.TOTAL)[1];
+        Thread.sleep(2_000);
+        stop.set(true);
         for (Thread sender : senders) {
             sender.join();
         }
-        String loadAfter = loadAverage();
         Thread.sleep(5_000); // the last frames
         // Still open, nothing in flight: what the streams hold by class, and the harness's own heap (its clients).
         Map<String, long[]> classesDuring = app.histogram();
@@ -190,7 +226,7 @@ final class LiveScenario {
         long harnessDuring = heapAfterGc();
         int appThreads = app.platformThreads();
         long closedStreams = received.stream().filter(r -> !r.open).count();
-        responses.forEach(response -> response.cancel(true));
+        readers.close();
         http.shutdownNow();
 
         // Match each accepted send to its MESSAGE_ADDED row in the live log, then each stream's first frame at or past it.
@@ -206,6 +242,10 @@ final class LiveScenario {
         long expected = 0;
         long missing = 0;
         long early = 0;
+        // The sends outside the measured seconds: the warm-up's, and those while the heap histogram's full GC ran.
+        Histogram warmUp = Latencies.histogram();
+        Histogram duringSnapshot = Latencies.histogram();
+        long otherMissing = 0;
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
             List<long[]> logged = bench.jdbc().sql("""
@@ -219,7 +259,7 @@ final class LiveScenario {
             // The conversation's first MESSAGE_ADDED rows before the run: none (created without a message).
             int offset = added.size() - team.acceptedNanos().size();
             for (int s = 0; s < team.acceptedNanos().size(); s++) {
-                if (team.acceptedNanos().get(s) >= 0 && offset + s >= 0) {
+                if (team.acceptedNanos().get(s) >= 0 && offset + s >= 0 && team.phases().get(s) == MEASURED) {
                     toLog.recordValue(Math.max(1, (logged.get(offset + s)[1] - team.acceptedNanos().get(s)) / 1_000));
                 }
             }
@@ -237,10 +277,19 @@ final class LiveScenario {
                     if (accepted < 0 || offset + s < 0) {
                         continue;
                     }
-                    expected++;
                     long id = added.get(offset + s);
                     long loggedAt = logged.get(offset + s)[1];
                     long arrived = frames.stream().filter(f -> f[0] >= id).mapToLong(f -> f[1]).min().orElse(-1);
+                    if (team.phases().get(s) != MEASURED) {
+                        if (arrived < 0) {
+                            otherMissing++;
+                        } else {
+                            (team.phases().get(s) == WARMING ? warmUp : duringSnapshot)
+                                    .recordValue(Math.max(1, (arrived - accepted) / 1_000));
+                        }
+                        continue;
+                    }
+                    expected++;
                     if (arrived < 0) {
                         missing++;
                     } else {
@@ -255,7 +304,7 @@ final class LiveScenario {
                 }
             }
             for (int s = 0; s < first.length; s++) {
-                if (first[s] != Long.MAX_VALUE) {
+                if (first[s] != Long.MAX_VALUE && team.phases().get(s) == MEASURED) {
                     firstStream.recordValue(Math.max(1, first[s] / 1_000));
                     lastStream.recordValue(Math.max(1, last[s] / 1_000));
                 }
@@ -276,6 +325,12 @@ final class LiveScenario {
         report.line("- Send-to-screen (send answered → frame on each stream of the team), %d (send, stream) pairs: "
                 + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
                 expected, latency.summary(), missing, early);
+        report.line("- Not in the figures above, reported apart: the %d s of warm-up sends before the measured ones (the "
+                + "first frames load and compile the path), send-to-screen %s; and the sends while the mid-run heap histogram "
+                + "ran (`jcmd GC.class_histogram` forces a full GC in the application: %.1f s, a pause no real node has), %s. "
+                + "Frames of those sends that never arrived: %d (they count against the goal like any other).",
+                WARM_UP, Latencies.of(warmUp, WARM_UP).summary(), snapshotSeconds,
+                Latencies.of(duringSnapshot, 1).summary(), otherMissing);
         report.line("- The same split where the application's log writer appended the row (`live_event.occurred_at`, "
                 + "millisecond clock): send answered → row logged %s (per send); row logged → frame on each stream %s.",
                 Latencies.of(toLog, seconds).summary(), Latencies.of(fromLog, seconds).summary());
@@ -305,10 +360,10 @@ final class LiveScenario {
         report.code("", histogramGrowth(classesBefore, classesMidRun, received.size(), 30));
         report.line("The same with every stream open after the sends, nothing in flight:");
         report.code("", histogramGrowth(classesBefore, classesDuring, received.size(), 30));
-        boolean met = latency.p99() < 200 && heapMb < 512 && missing == 0;
+        boolean met = latency.p99() < 200 && heapMb < 512 && missing + otherMissing == 0;
         report.row("5. live updates, " + received.size() + " SSE streams", "send-to-screen p99",
-                BloomTextBenchmarks.f("%.1f ms (%d missing)", latency.p99(), missing), "—", "—", "p99 < 200 ms",
-                latency.p99() < 200 && missing == 0);
+                BloomTextBenchmarks.f("%.1f ms (%d missing)", latency.p99(), missing + otherMissing), "—", "—", "p99 < 200 ms",
+                latency.p99() < 200 && missing + otherMissing == 0);
         report.row("", "heap for the streams", BloomTextBenchmarks.f("%.0f MB", heapMb), "—", "—", "< 512 MB",
                 heapMb < 512);
         if (!met) {
@@ -402,44 +457,6 @@ final class LiveScenario {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** Reads a stream's lines as an EventSource would: an event's id is recorded with its arrival time. */
-    private static final class Reader implements Flow.Subscriber<String> {
-
-        private final Received stream;
-        private String id;
-
-        Reader(Received stream) {
-            this.stream = stream;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith(":")) {
-                stream.started = true;
-            } else if (line.startsWith("id:")) {
-                id = line.substring(3).strip();
-            } else if (line.isEmpty() && id != null) {
-                stream.frames.add(new long[] {Long.parseLong(id), System.nanoTime()});
-                id = null;
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            stream.open = false;
-        }
-
-        @Override
-        public void onComplete() {
-            stream.open = false;
         }
     }
 }

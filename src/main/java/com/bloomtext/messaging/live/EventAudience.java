@@ -1,7 +1,12 @@
 package com.bloomtext.messaging.live;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import com.bloomtext.shared.UserId;
@@ -13,14 +18,28 @@ import com.bloomtext.shared.UserId;
  * one organization, so nothing in it is ever shown to a user of another organization or for another event.
  * Views key what they keep here by what makes two users' views differ: a render is shared only between users
  * who see the same thing.
+ * <p>
+ * Reads run under one of the hub's renderer permits, so that the event's streams, which render from them
+ * without a permit of their own, still leave the connection pool to the requests.
  */
 public final class EventAudience {
 
+    /** Threads for work a view runs beside its own ({@link #alongside}). */
+    private static final ExecutorService STRANDS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-strand").factory());
+    /** Whether this thread holds one of the hub's permits now (runs shared work, or renders a stream's own frame). */
+    private static final ThreadLocal<Boolean> HOLDING = ThreadLocal.withInitial(() -> false);
+
     private final Set<UserId> users;
     private final ConcurrentHashMap<String, Once<?>> results = new ConcurrentHashMap<>();
+    private final Semaphore permits;
 
-    public EventAudience(Set<UserId> users) {
+    /**
+     * @param permits the hub's renderers: everything that may query the database for a frame (shared work, a
+     *                strand beside it, a stream's own render) holds one, so a burst leaves the pool to the requests
+     */
+    EventAudience(Set<UserId> users, Semaphore permits) {
         this.users = Set.copyOf(users);
+        this.permits = permits;
     }
 
     /** The users who may see the event now and have a stream of this node open (a replaying stream: its user). */
@@ -28,11 +47,61 @@ public final class EventAudience {
         return users;
     }
 
-    /** The result of the work under this key, done by the first stream that asks and reused by the others. */
+    /**
+     * The result of the work under this key, done by the first stream that asks and reused by the others: for work
+     * that only puts together what is at hand (a render). Work that reads the database is {@link #read}.
+     */
     @SuppressWarnings("unchecked")
     public <T> T once(String key, Supplier<T> work) {
         Once<T> once = (Once<T>) results.computeIfAbsent(key, k -> new Once<>(work));
-        return once.get();
+        return once.get(null);
+    }
+
+    /**
+     * As {@link #once}, for work that reads the database: it runs under one of the hub's permits. Ask for it from a
+     * frame directly, never from inside other work of this audience (the key's first caller waits for a permit).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T read(String key, Supplier<T> work) {
+        Once<T> once = (Once<T>) results.computeIfAbsent(key, k -> new Once<>(work));
+        return once.get(this);
+    }
+
+    /**
+     * Work that does not depend on what the caller does next, started beside it on a thread of its own when one of
+     * the hub's permits is free, else done at once on the caller's thread (it never waits for a permit). Join it.
+     */
+    public <T> CompletableFuture<T> alongside(Supplier<T> work) {
+        if (!permits.tryAcquire()) {
+            return CompletableFuture.completedFuture(work.get());
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return work.get();
+                } finally {
+                    permits.release();
+                }
+            }, STRANDS);
+        } catch (RejectedExecutionException e) {
+            permits.release();
+            return CompletableFuture.completedFuture(work.get());
+        }
+    }
+
+    /** Runs this under one of the hub's permits, unless this thread holds one already (taking a second could wait for itself). */
+    <T> T underPermit(Supplier<T> work) {
+        if (HOLDING.get()) {
+            return work.get();
+        }
+        permits.acquireUninterruptibly();
+        HOLDING.set(true);
+        try {
+            return work.get();
+        } finally {
+            HOLDING.set(false);
+            permits.release();
+        }
     }
 
     private static final class Once<T> {
@@ -44,9 +113,10 @@ public final class EventAudience {
             this.work = work;
         }
 
-        synchronized T get() {
+        /** The result, worked out now by the first caller (under a permit of this audience's, if given). */
+        synchronized T get(EventAudience permits) {
             if (work != null) {
-                result = work.get();
+                result = permits == null ? work.get() : permits.underPermit(work);
                 work = null;
             }
             return result;

@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param channel        the PostgreSQL NOTIFY channel every node listens on
  * @param sessionCheck   how often open streams are checked against their sign-in: a stream whose session timed
  *                       out or was ended (sign-out, deactivation) ends within this long
- * @param renderers      how many streams may render (query the database) at once, so that a burst of events
- *                       leaves the connection pool to the requests that make them
+ * @param renderers      how many renders may query the database at once (a stream's own frame, an event's shared
+ *                       batch reads, a strand beside them), so that a burst of events leaves the connection pool to
+ *                       the requests that make them; half as many (at least one) audience queries run at once
  */
 @ConfigurationProperties("bloomtext.messaging.live")
 public record LiveProperties(

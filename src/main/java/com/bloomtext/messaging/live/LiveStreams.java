@@ -43,8 +43,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * several frames in a row that each show the current state of the same thing, and writes. What an event's
  * frames have in common (batch reads, a row rendered for everyone who sees it alike) is worked out once per
  * event, not per stream ({@link EventAudience}). At most
- * {@code bloomtext.messaging.live.renderers} streams render at once, so a burst leaves the connection pool to
- * the requests that make the events; a slow browser holds up only its own stream.
+ * {@code bloomtext.messaging.live.renderers} renders (a stream's own, an event's shared work, a strand beside it)
+ * query the database at once, so a burst leaves the connection pool to the requests that make the events; a frame
+ * made only of its event's shared work takes no permit of its own. A stream is not woken at all for an event its page
+ * ignores (an inbox and a delivery report). A slow browser holds up only its own stream.
  * <p>
  * A stream ends when its lifetime is over (the browser reconnects with Last-Event-ID), when its page lost
  * access, and when its sign-in ended: sessions are checked every {@code session-check}, so a timed-out,
@@ -134,7 +136,8 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /**
-     * Hands the event to this node's streams of its organization, with who may see it now. Called by the
+     * Hands the event to this node's streams of its organization that want it (see {@link LiveView#ignores}), with
+     * who may see it now; when none wants it, nobody's access is asked. Called by the
      * listener in id order; returns at once: the audience query runs on a thread of its own (at most
      * {@code lookups} at once), so that the next events' queries run meanwhile instead of queueing behind
      * it, and one hand-out thread passes the events on to the streams in the order they came.
@@ -142,7 +145,7 @@ public class LiveStreams implements SmartLifecycle {
     void dispatch(LiveEvent event) {
         List<Stream> streams = new ArrayList<>();
         for (Stream stream : open) {
-            if (stream.actor.orgId().equals(event.organization())) {
+            if (stream.actor.orgId().equals(event.organization()) && !stream.view.ignores(event)) {
                 streams.add(stream);
             }
         }
@@ -181,11 +184,21 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
-    /** Passes the events on in the order the listener gave them, each once its audience is known. */
+    /**
+     * Passes the events on in the order the listener gave them, each once its audience is known. An event that
+     * cannot be handed out ends its streams (their browsers reconnect and replay it) instead of ending the hand-out:
+     * a failure that escaped here used to leave {@code handingOut} set with no thread behind it, and the node's
+     * streams got nothing more, silently, until a restart.
+     */
     private void handOut() {
         do {
             for (Dispatch next = dispatching.peek(); next != null; next = dispatching.peek()) {
-                hand(next);
+                try {
+                    hand(next);
+                } catch (RuntimeException e) {
+                    log.warn("A live event could not be handed out, its streams reconnect: {}", Failures.describe(e));
+                    next.streams().forEach(Stream::end);
+                }
                 dispatching.poll();
             }
             handingOut.set(false);
@@ -210,7 +223,7 @@ public class LiveStreams implements SmartLifecycle {
                 watching.add(stream.actor.userId());
             }
         }
-        EventAudience shared = new EventAudience(watching);
+        EventAudience shared = new EventAudience(watching, rendering);
         for (Stream stream : dispatch.streams()) {
             stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
         }
@@ -285,7 +298,7 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /** A frame decided on, with the id of the newest event it answers. */
-    private record Pending(long id, LiveView.Frame frame) {
+    private record Pending(long id, LiveView.Frame frame, EventAudience audience) {
     }
 
     private final class Stream {
@@ -384,11 +397,15 @@ public class LiveStreams implements SmartLifecycle {
                     missed = events.after(actor.orgId(), handled, REPLAY_BATCH)) {
                 // One frame per missed event, none coalesced: a reconnect gets each id it missed, in order.
                 for (LiveEvent event : missed) {
+                    if (view.ignores(event)) {
+                        handled = Math.max(handled, event.id());
+                        continue; // nothing of it for this page: no access check either
+                    }
                     List<Pending> frames = new ArrayList<>();
                     // Replayed for this stream alone: the event's audience, as far as this stream knows it, is its user or nobody.
                     boolean visible = visible(actor, event);
                     boolean last = decide(event, visible,
-                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of()), frames);
+                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), rendering), frames);
                     send(frames);
                     if (last || closed) {
                         return;
@@ -407,7 +424,7 @@ public class LiveStreams implements SmartLifecycle {
             if (frame.isEmpty()) {
                 return false;
             }
-            Pending pending = new Pending(event.id(), frame.get());
+            Pending pending = new Pending(event.id(), frame.get(), audience);
             Pending previous = frames.isEmpty() ? null : frames.getLast();
             if (previous != null && previous.frame().replaceable() && pending.frame().replaceable()
                     && previous.frame().name().equals(pending.frame().name())
@@ -427,13 +444,8 @@ public class LiveStreams implements SmartLifecycle {
                 if (closed) {
                     return;
                 }
-                String html;
-                rendering.acquire();
-                try {
-                    html = pending.frame().html().get();
-                } finally {
-                    rendering.release();
-                }
+                String html = pending.frame().shared() ? pending.frame().html().get()
+                        : pending.audience().underPermit(pending.frame().html());
                 appendEvent(text, pending.id(), pending.frame().name(), html);
                 if (pending.frame().last()) {
                     last = true;

@@ -23,14 +23,27 @@ public interface LiveView {
     Optional<Frame> frame(LiveEvent event, boolean visible, EventAudience audience);
 
     /**
+     * Whether {@link #frame} would make nothing of the event whoever may see it, and the page need note nothing of
+     * it: the hub then does not hand the event to the stream at all, and asks nobody's access to it when no stream
+     * wants it (most events of a busy team are delivery reports, which an inbox does not show). Asked in event order
+     * on the listener's thread; an answer of false is always safe.
+     */
+    default boolean ignores(LiveEvent event) {
+        return false;
+    }
+
+    /**
      * A server-sent event: its name (what the page's {@code sse-swap} listens for) and an HTML fragment.
      *
      * @param key         what part of the page the frame shows (its name when it shows the whole page)
      * @param last        the stream ends after this frame (the page lost access to what it shows)
      * @param replaceable it shows the current state of what its key names and nothing else, so a newer
      *                    replaceable frame of the same key right after it makes it unnecessary
+     * @param shared      its HTML is put together only from what the event's streams share ({@link EventAudience#read},
+     *                    which takes one of the hub's permits for its reads, and {@link EventAudience#once}): the stream
+     *                    takes no permit of its own, so thousands of streams of one event do not queue for four permits
      */
-    record Frame(String name, String key, Supplier<String> html, boolean last, boolean replaceable) {
+    record Frame(String name, String key, Supplier<String> html, boolean last, boolean replaceable, boolean shared) {
 
         /** The page's current state: replaceable by a newer one. */
         public static Optional<Frame> of(String name, Supplier<String> html) {
@@ -39,16 +52,21 @@ public interface LiveView {
 
         /** The current state of one part of the page (one conversation's row): replaceable by a newer one of that part. */
         public static Optional<Frame> of(String name, String key, Supplier<String> html) {
-            return Optional.of(new Frame(name, key, html, false, true));
+            return Optional.of(new Frame(name, key, html, false, true, false));
+        }
+
+        /** As {@link #of(String, String, Supplier)}, the HTML put together only from the event audience's shared work. */
+        public static Optional<Frame> shared(String name, String key, Supplier<String> html) {
+            return Optional.of(new Frame(name, key, html, false, true, true));
         }
 
         /** Something the page must be told once (a notice), whatever follows. */
         public static Optional<Frame> once(String name, Supplier<String> html) {
-            return Optional.of(new Frame(name, name, html, false, false));
+            return Optional.of(new Frame(name, name, html, false, false, false));
         }
 
         public static Optional<Frame> closing(String name, Supplier<String> html) {
-            return Optional.of(new Frame(name, name, html, true, false));
+            return Optional.of(new Frame(name, name, html, true, false, false));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -77,30 +78,45 @@ class LiveViews {
         Set<TeamId> onTeams = teams.teamsOf(actor.orgId(), actor.userId()).stream().map(TeamRef::id)
                 .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
         onTeams.addAll(left);
-        return (event, visible, audience) -> {
-            if (visible) {
-                boolean joined = event.team() != null && onTeams.add(event.team());
-                if (event.conversation() == null) {
-                    return joined ? LiveView.Frame.of(INBOX_EVENT, () -> inboxFragment(actor)) : Optional.empty();
+        return new LiveView() {
+            @Override
+            public Optional<LiveView.Frame> frame(LiveEvent event, boolean visible, EventAudience audience) {
+                if (visible) {
+                    boolean joined = event.team() != null && onTeams.add(event.team());
+                    if (event.conversation() == null) {
+                        return joined ? LiveView.Frame.of(INBOX_EVENT, () -> inboxFragment(actor)) : Optional.empty();
+                    }
+                    if (!changesInbox(event)) {
+                        return Optional.empty();
+                    }
+                    return LiveView.Frame.shared(INBOX_EVENT, INBOX_EVENT + ":" + event.conversation(),
+                            () -> rowFrame(actor, event, audience));
                 }
-                if (!changesInbox(event)) {
-                    return Optional.empty();
+                if (event.team() != null && onTeams.remove(event.team())) {
+                    return LiveView.Frame.once(ACCESS_REMOVED_EVENT,
+                            () -> notice("You were removed from a team: its conversations are no longer in your inbox.")
+                                    + inboxFragment(actor));
                 }
-                return LiveView.Frame.of(INBOX_EVENT, INBOX_EVENT + ":" + event.conversation(),
-                        () -> rowFrame(actor, event, audience));
+                return Optional.empty();
             }
-            if (event.team() != null && onTeams.remove(event.team())) {
-                return LiveView.Frame.once(ACCESS_REMOVED_EVENT,
-                        () -> notice("You were removed from a team: its conversations are no longer in your inbox.")
-                                + inboxFragment(actor));
+
+            /**
+             * A delivery state or a read receipt: the list shows neither. Nor does the page need it to learn of a lost
+             * access: a removal from a team is an event of its own (above), and so is joining one.
+             */
+            @Override
+            public boolean ignores(LiveEvent event) {
+                return event.conversation() != null && !changesInbox(event);
             }
-            return Optional.empty();
         };
     }
 
-    /** What an event's users have in common, read once for all of them: the row, and each user's read mark, scope and counts. */
-    private record RowFacts(Optional<Conversations.InboxRow> row, Map<UserId, Instant> readMarks, Map<UserId, TeamId> scopes,
-            Map<UserId, Conversations.UnreadCounts> unread) {
+    /**
+     * What an event's users have in common, read once for all of them: the row and what it shows (as read; the
+     * unread one differs only in its mark), and each user's read mark, scope and counts.
+     */
+    private record RowFacts(Optional<Conversations.InboxRow> row, Optional<InboxPages.InboxRow> shown,
+            Map<UserId, Instant> readMarks, Map<UserId, TeamId> scopes, Map<UserId, Conversations.UnreadCounts> unread) {
 
         boolean unread(UserId user) {
             Instant read = readMarks.get(user);
@@ -118,45 +134,68 @@ class LiveViews {
         }
     }
 
+    /** The conversation's row and what it shows, read together on a thread of its own (see {@link #facts}). */
+    private record Shown(Optional<Conversations.InboxRow> row, Optional<InboxPages.InboxRow> shown) {
+    }
+
     /**
-     * One user's frame for a change of a conversation they may see. The batch reads (four queries) and the row's
-     * render (once for users who have read it, once for those who have not: nothing else in a row differs between
-     * users who may see it) are shared by the event's streams; only the counts are each user's own.
+     * The event's facts in two strands side by side (when a renderer's permit is free for the second), since they do
+     * not depend on each other: the conversation's row and then its names (the patient, the team's label: three
+     * reads), and the users' read marks, scopes and unread counts (three reads). The first stream's frame waits for
+     * the longer strand, not for both in a row.
+     */
+    private RowFacts facts(LiveEvent event, EventAudience audience) {
+        Set<UserId> users = audience.users();
+        CompletableFuture<Shown> shown = audience.alongside(() -> {
+            Optional<Conversations.InboxRow> row = conversations.inboxRow(event.organization(), event.conversation());
+            return new Shown(row, row.map(line -> inboxView.rows(event.organization(), List.of(line)).getFirst()));
+        });
+        Map<UserId, Instant> marks = conversations.readMarks(event.organization(), event.conversation(), users);
+        Map<UserId, TeamId> chosen = scopes.chosen(event.organization(), users);
+        Map<UserId, Conversations.UnreadCounts> unread = conversations.unreadCounts(event.organization(), users);
+        Shown row = shown.join();
+        return new RowFacts(row.row(), row.shown(), marks, chosen, unread);
+    }
+
+    /**
+     * One user's frame for a change of a conversation they may see. The batch reads (six queries, in two strands)
+     * and the frame are shared by the event's streams: users whose frame reads the same (listed or not, read or
+     * not, the same three counts) get the same string, rendered once; the row itself is rendered once for users
+     * who have read it and once for those who have not (nothing else in a row differs between users who may see it).
      */
     private String rowFrame(Actor actor, LiveEvent event, EventAudience audience) {
-        RowFacts facts = audience.once("inbox-row-facts", () -> {
-            Set<UserId> users = audience.users();
-            return new RowFacts(conversations.inboxRow(event.organization(), event.conversation()),
-                    conversations.readMarks(event.organization(), event.conversation(), users),
-                    scopes.chosen(event.organization(), users),
-                    conversations.unreadCounts(event.organization(), users));
-        });
+        RowFacts facts = audience.read("inbox-row-facts", () -> facts(event, audience));
         UserId user = actor.userId();
-        StringBuilder html = new StringBuilder();
-        if (facts.listed(user)) {
-            boolean unread = facts.unread(user);
-            boolean moves = movesUp(event);
-            html.append(audience.once("inbox-row:" + (unread ? "unread" : "read"), () -> {
-                Conversations.InboxRow line = facts.row().get();
-                InboxPages.InboxRow row = inboxView.rows(event.organization(), List.of(new Conversations.InboxRow(line.id(),
-                        line.patient(), line.team(), line.lastMessageAt(), line.lastMode(), unread))).getFirst();
-                if (!moves) {
-                    return render("messaging/inbox-row.jte", Map.of("row", row, "swapOob", "true"));
-                }
-                return "<li id=\"conversation-" + row.id() + "\" hx-swap-oob=\"delete\"></li>"
-                        + "<ul id=\"conversation-rows\" hx-swap-oob=\"afterbegin\">"
-                        + render("messaging/inbox-row.jte", Map.of("row", row)) + "</ul>";
-            }));
-        }
+        boolean listed = facts.listed(user);
+        boolean unread = listed && facts.unread(user);
         Conversations.UnreadCounts counts = facts.counts(user);
         TeamId scope = facts.scopes().get(user);
-        html.append(count("unread-current", counts.of(scope), audience));
-        html.append(count(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, "", 0, false).countId(), counts.all(), audience));
         TeamId team = facts.row().map(Conversations.InboxRow::team).orElse(null);
-        if (team != null) {
-            html.append(count(new InboxPages.ScopeChoice(team.toString(), "", 0, false).countId(), counts.of(team), audience));
-        }
-        return html.toString();
+        int current = counts.of(scope);
+        int all = counts.all();
+        int ofTeam = team == null ? 0 : counts.of(team);
+        return audience.once("inbox-frame:" + listed + ":" + unread + ":" + current + ":" + all + ":" + ofTeam, () -> {
+            StringBuilder html = new StringBuilder();
+            if (listed) {
+                html.append(audience.once("inbox-row:" + (unread ? "unread" : "read"), () -> {
+                    InboxPages.InboxRow shown = facts.shown().orElseThrow();
+                    InboxPages.InboxRow row = new InboxPages.InboxRow(shown.id(), shown.patient(), shown.sentFrom(),
+                            shown.when(), shown.mode(), unread);
+                    if (!movesUp(event)) {
+                        return render("messaging/inbox-row.jte", Map.of("row", row, "swapOob", "true"));
+                    }
+                    return "<li id=\"conversation-" + row.id() + "\" hx-swap-oob=\"delete\"></li>"
+                            + "<ul id=\"conversation-rows\" hx-swap-oob=\"afterbegin\">"
+                            + render("messaging/inbox-row.jte", Map.of("row", row)) + "</ul>";
+                }));
+            }
+            html.append(count("unread-current", current, audience));
+            html.append(count(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, "", 0, false).countId(), all, audience));
+            if (team != null) {
+                html.append(count(new InboxPages.ScopeChoice(team.toString(), "", 0, false).countId(), ofTeam, audience));
+            }
+            return html.toString();
+        });
     }
 
     /** A new message or conversation brings its row to the top; any other change leaves it where it is. */
@@ -182,26 +221,38 @@ class LiveViews {
      * taken away, and the stream ends.
      */
     LiveView conversation(Actor actor, Conversations.Conversation conversation) {
-        return (event, visible, audience) -> {
-            boolean ours = conversation.id().equals(event.conversation())
-                    || (event.conversation() == null && Objects.equals(event.team(), conversation.team()));
-            if (!ours) {
-                return Optional.empty();
+        return new LiveView() {
+            @Override
+            public Optional<LiveView.Frame> frame(LiveEvent event, boolean visible, EventAudience audience) {
+                if (!ours(event)) {
+                    return Optional.empty();
+                }
+                if (!visible) {
+                    return LiveView.Frame.closing(ACCESS_REMOVED_EVENT, () -> notice("Your access to this conversation was removed.")
+                                    + "<ol id=\"messages\" hx-swap-oob=\"innerHTML\"></ol>"
+                                    + "<section id=\"composer\" hx-swap-oob=\"delete\"></section>");
+                }
+                if (event.conversation() == null) {
+                    return Optional.empty();
+                }
+                return LiveView.Frame.of(MESSAGES_EVENT, () -> {
+                    conversations.markRead(actor, conversation.id());
+                    String patient = patients.get(actor.orgId(), conversation.patient()).map(PatientSummary::displayName)
+                            .orElse("Archived patient");
+                    return render("messaging/message-items.jte", Map.of("messages", lines.of(actor, conversation, patient)));
+                });
             }
-            if (!visible) {
-                return LiveView.Frame.closing(ACCESS_REMOVED_EVENT, () -> notice("Your access to this conversation was removed.")
-                                + "<ol id=\"messages\" hx-swap-oob=\"innerHTML\"></ol>"
-                                + "<section id=\"composer\" hx-swap-oob=\"delete\"></section>");
+
+            /** Another conversation's event, or another team's: not this page's. */
+            @Override
+            public boolean ignores(LiveEvent event) {
+                return !ours(event);
             }
-            if (event.conversation() == null) {
-                return Optional.empty();
+
+            private boolean ours(LiveEvent event) {
+                return conversation.id().equals(event.conversation())
+                        || (event.conversation() == null && Objects.equals(event.team(), conversation.team()));
             }
-            return LiveView.Frame.of(MESSAGES_EVENT, () -> {
-                conversations.markRead(actor, conversation.id());
-                String patient = patients.get(actor.orgId(), conversation.patient()).map(PatientSummary::displayName)
-                        .orElse("Archived patient");
-                return render("messaging/message-items.jte", Map.of("messages", lines.of(actor, conversation, patient)));
-            });
         };
     }
 
