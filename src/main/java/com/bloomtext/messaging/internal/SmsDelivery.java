@@ -71,7 +71,7 @@ class SmsDelivery {
     private final ApplicationEventPublisher events;
     private final Semaphore databaseTurns;
     private final TransactionTemplate transactions;
-    private final EarlyReports earlyReports = new EarlyReports(Duration.ofMinutes(1), 10_000);
+    private final EarlyReports earlyReports = new EarlyReports(Duration.ofSeconds(10), 10_000);
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -159,7 +159,7 @@ class SmsDelivery {
                 return stored;
             }));
             if (moved == 1) {
-                earlyReports.takeFor(sent.carrierMessageId()).forEach(this::statusReported);
+                earlyReports.stored(sent.carrierMessageId()).forEach(this::statusReported);
             }
             return;
         }
@@ -221,9 +221,18 @@ class SmsDelivery {
         if (movesFrom.isEmpty()) {
             return;
         }
+        long attempted = System.nanoTime();
+        if (!moved(report, reported, movesFrom) && earlyReports.keepUnlessStored(report, attempted)) {
+            // The delivery stored the carrier's id between the attempt and now.
+            moved(report, reported, movesFrom);
+        }
+    }
+
+    /** Moves the text the report names, if the report moves it forward; false when no text has the carrier's id. */
+    private boolean moved(DeliveryStatusReported report, DeliveryState reported, List<String> movesFrom) {
         // One statement: the row moves only from a state the report moves forward (never a Secure Chat or
         // received message's), and a concurrent report waits for this one's row lock, then sees its state.
-        jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
+        Optional<Tracked> tracked = jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
                         + "where carrier_message_id = :id and state in (:from) returning organization_id, conversation_id")
                 .param("state", reported.name())
                 .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
@@ -232,15 +241,16 @@ class SmsDelivery {
                 .param("from", movesFrom)
                 .query((rs, n) -> new Tracked(new OrgId(rs.getObject("organization_id", UUID.class)),
                         rs.getObject("conversation_id", UUID.class)))
-                .optional()
-                .ifPresentOrElse(tracked -> {
-                    deliveryChanged(tracked.organization(), tracked.conversation());
-                    if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
-                        // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
-                        meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
-                                "reason", report.reason() == null ? "unknown" : report.reason()).increment();
-                    }
-                }, () -> earlyReports.keep(report));
+                .optional();
+        tracked.ifPresent(moved -> {
+            deliveryChanged(moved.organization(), moved.conversation());
+            if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
+                // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
+                meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
+                        "reason", report.reason() == null ? "unknown" : report.reason()).increment();
+            }
+        });
+        return tracked.isPresent();
     }
 
     /** At most one text per interval from a number, across this node's deliveries; true when it had to wait. */
