@@ -54,6 +54,12 @@ final class SendScenario {
         int seconds = bench.small ? OPEN_LOOP_SECONDS_SMALL : OPEN_LOOP_SECONDS;
         Latencies paced = Latencies.openLoop(SENDERS, OPEN_LOOP_RATE, seconds, (worker, i) -> send(senders.get(worker)));
         drain();
+        // Every text handed over gets the sandbox's instant "delivered"; one still SENT a while after lost its report.
+        MessagingTests.eventually(() -> bench.jdbc().sql("select count(*) from message where direction = 'OUTBOUND' and state = 'SENT'")
+                .query(Long.class).single(), n -> n == 0, Duration.ofSeconds(10));
+        Map<String, Long> states = new java.util.TreeMap<>();
+        bench.jdbc().sql("select state, count(*) from message where direction = 'OUTBOUND' group by state")
+                .query((rs, n) -> states.put(rs.getString(1), rs.getLong(2))).list();
 
         bench.owner().sql("""
                 create table bench_sender (client int primary key, organization_id uuid, user_id uuid, conversation_id uuid,
@@ -81,6 +87,9 @@ final class SendScenario {
 
         report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors.", app.count(), app.seconds(),
                 app.perSecond(), app.summary(), app.errors());
+        report.line("");
+        report.line("Every text of the scenario after its deliveries and the sandbox's instant reports (texts by state; "
+                + "SENT means a report that was not applied): %s.", states);
         report.line("");
         report.line("pgbench, `bench/pgbench/send-sms.sql` (the request's statements), %d clients: **%.0f tps**, %s.",
                 SENDERS, ceiling.tps(), ceiling.latencies().summary());
