@@ -91,8 +91,12 @@ final class SendScenario {
         report.line("");
         report.line("The database's work per accepted text over the saturated run and its deliveries (the send, the "
                 + "delivery, the carrier's report, the live log; from `pg_stat_database` and `pg_stat_wal`, so every "
-                + "backend's): %.1f transactions (reads included), %.1f WAL records, %.0f bytes of WAL, %.2f WAL flushes.",
-                perText.transactions(), perText.walRecords(), perText.walBytes(), perText.walSyncs());
+                + "backend's): %.1f transactions (reads included), %.1f WAL records, %.0f bytes of WAL, %.2f WAL flushes. "
+                + "The benchmark's throw-away PostgreSQL runs with fsync %s and synchronous_commit %s (both the application "
+                + "and pgbench): a commit costs its statements and round trips here, not a flush to disk.",
+                perText.transactions(), perText.walRecords(), perText.walBytes(), perText.walSyncs(),
+                bench.owner().sql("show fsync").query(String.class).single(),
+                bench.owner().sql("show synchronous_commit").query(String.class).single());
         report.line("");
         report.line("Every text of the scenario after its deliveries and the sandbox's instant reports (texts by state; "
                 + "SENT means a report that was not applied): %s.", states);
@@ -166,7 +170,7 @@ final class SendScenario {
     }
 
     /** The database's counters (all backends); read after the statistics of finished transactions are flushed. */
-    private DatabaseWork databaseWork() throws InterruptedException {
+    private DatabaseWork databaseWork() throws InterruptedException, java.sql.SQLException {
         Thread.sleep(1_500);
         return bench.owner().sql("""
                         select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
