@@ -40,10 +40,14 @@ commit;
 -- into one transaction; under load several sends share it, here each send has its own)
 begin;
 select pg_advisory_xact_lock(1818850917);
-insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+-- the row and its NOTIFY in one statement (the payload built from the row as LiveEvent.parse reads it)
+with appended as (
+  insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
   select c.organization_id, c.team_id, c.id, 'MESSAGE_ADDED', now() from conversation c
-  where c.id = :conversation_id and c.organization_id = :organization_id returning id as live_id \gset
-select pg_notify('bloomtext_live', :live_id || ' ' || :organization_id || ' ' || :team_id || ' ' || :conversation_id || ' MESSAGE_ADDED');
+  where c.id = :conversation_id and c.organization_id = :organization_id
+  returning id, organization_id, team_id, conversation_id, kind)
+select pg_notify('bloomtext_live', id || ' ' || organization_id || ' ' || coalesce(team_id::text, '-') || ' '
+                 || coalesce(conversation_id::text, '-') || ' ' || kind) from appended;
 commit;
 -- end of the request: Spring Session writes the access time back only once it is 30 s past the stored one
 -- (QuietStreamSessions), i.e. about once per sender in a run: left out here, as it is left out of nearly every request.

@@ -48,12 +48,19 @@ final class SendScenario {
         report.section("1. Staff send SMS: " + SENDERS + " concurrent senders over HTTP");
         Latencies.closedLoop(SENDERS, SENDERS * 3, (worker, i) -> send(senders.get(worker)));
         drain();
+        DatabaseWork before = databaseWork();
         Latencies app = Latencies.closedLoop(SENDERS, SENDERS * perSender, (worker, i) -> send(senders.get(worker)));
         drain();
+        reportsApplied();
+        DatabaseWork perText = databaseWork().minus(before).per(app.count());
         // The same sends at a fixed rate well below saturation (open loop, latency from each scheduled start).
         int seconds = bench.small ? OPEN_LOOP_SECONDS_SMALL : OPEN_LOOP_SECONDS;
         Latencies paced = Latencies.openLoop(SENDERS, OPEN_LOOP_RATE, seconds, (worker, i) -> send(senders.get(worker)));
         drain();
+        reportsApplied();
+        Map<String, Long> states = new java.util.TreeMap<>();
+        bench.jdbc().sql("select state, count(*) from message where direction = 'OUTBOUND' group by state")
+                .query((rs, n) -> states.put(rs.getString(1), rs.getLong(2))).list();
 
         bench.owner().sql("""
                 create table bench_sender (client int primary key, organization_id uuid, user_id uuid, conversation_id uuid,
@@ -81,6 +88,18 @@ final class SendScenario {
 
         report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors.", app.count(), app.seconds(),
                 app.perSecond(), app.summary(), app.errors());
+        report.line("");
+        report.line("The database's work per accepted text over the saturated run and its deliveries (the send, the "
+                + "delivery, the carrier's report, the live log; from `pg_stat_database` and `pg_stat_wal`, so every "
+                + "backend's): %.1f transactions (reads included), %.1f WAL records, %.0f bytes of WAL, %.2f WAL flushes. "
+                + "The benchmark's throw-away PostgreSQL runs with fsync %s and synchronous_commit %s (both the application "
+                + "and pgbench): a commit costs its statements and round trips here, not a flush to disk.",
+                perText.transactions(), perText.walRecords(), perText.walBytes(), perText.walSyncs(),
+                bench.owner().sql("show fsync").query(String.class).single(),
+                bench.owner().sql("show synchronous_commit").query(String.class).single());
+        report.line("");
+        report.line("Every text of the scenario after its deliveries and the sandbox's instant reports (texts by state; "
+                + "SENT means a report that was not applied): %s.", states);
         report.line("");
         report.line("pgbench, `bench/pgbench/send-sms.sql` (the request's statements), %d clients: **%.0f tps**, %s.",
                 SENDERS, ceiling.tps(), ceiling.latencies().summary());
@@ -142,6 +161,34 @@ final class SendScenario {
     private static boolean send(Sender sender) {
         var page = sender.agent().post(sender.path() + "/messages", "mode", "SMS", "body", BODY);
         return page.redirectsTo(sender.path());
+    }
+
+    /** Every text handed over gets the sandbox's instant "delivered": waits (bounded) until none is left SENT. */
+    private void reportsApplied() {
+        MessagingTests.eventually(() -> bench.jdbc().sql("select count(*) from message where direction = 'OUTBOUND' and state = 'SENT'")
+                .query(Long.class).single(), n -> n == 0, Duration.ofSeconds(10));
+    }
+
+    /** The database's counters (all backends); read after the statistics of finished transactions are flushed. */
+    private DatabaseWork databaseWork() throws InterruptedException, java.sql.SQLException {
+        Thread.sleep(1_500);
+        return bench.owner().sql("""
+                        select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
+                               wal_records, wal_bytes, wal_sync from pg_stat_wal""")
+                .query((rs, n) -> new DatabaseWork(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+                .single();
+    }
+
+    record DatabaseWork(double transactions, double walRecords, double walBytes, double walSyncs) {
+
+        DatabaseWork minus(DatabaseWork earlier) {
+            return new DatabaseWork(transactions - earlier.transactions, walRecords - earlier.walRecords,
+                    walBytes - earlier.walBytes, walSyncs - earlier.walSyncs);
+        }
+
+        DatabaseWork per(long texts) {
+            return new DatabaseWork(transactions / texts, walRecords / texts, walBytes / texts, walSyncs / texts);
+        }
     }
 
     /** Waits (bounded) until no SMS is queued, so that deliveries do not spill into the next measurement. */

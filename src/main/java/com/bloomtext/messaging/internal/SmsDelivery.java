@@ -31,16 +31,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands queued SMS to the carrier after commit, at most the configured rate per sending number, retrying
  * carrier faults with exponential backoff, then failing with the reason. A listener the event
  * publication registry tracks: one interrupted by a crash runs again on restart, and the carrier is
- * given the message id as idempotency key. Delivery reports move states forward only.
+ * given the message id as idempotency key. Delivery reports move states forward only, applied in the
+ * transaction that records them.
  *
  * <p>Each queued text is its own (virtual) thread, so a burst of thousands is thousands of deliveries
  * waiting at once. Waiting is cheap; what is not is all of them asking the connection pool at the same
@@ -68,9 +70,11 @@ class SmsDelivery {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
     private final Semaphore databaseTurns;
+    private final TransactionTemplate transactions;
+    private final EarlyReports earlyReports = new EarlyReports(Duration.ofSeconds(10), 10_000);
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
-            MeterRegistry meters, ApplicationEventPublisher events,
+            MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
             @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff,
@@ -86,6 +90,7 @@ class SmsDelivery {
         this.meters = meters;
         this.events = events;
         this.databaseTurns = new Semaphore(Math.max(1, databaseConcurrency), true);
+        this.transactions = transactions;
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
@@ -139,17 +144,22 @@ class SmsDelivery {
                 continue;
             }
             meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
-            // The carrier has the text: its SID must be stored even if the database is away for a while.
-            int moved = persistently(() -> jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
-                            + "updated_at = :at where id = :id and state = 'QUEUED'")
-                    .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                    .param("id", event.message()).update());
-            if (moved == 1) {
-                persistently(() -> {
+            // The carrier has the text: its SID must be stored even if the database is away for a while. The state
+            // and the month's usage move together, in one transaction (one commit), so neither is counted without
+            // the other.
+            int moved = persistently(() -> transactions.execute(status -> {
+                int stored = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
+                                + "updated_at = :at where id = :id and state = 'QUEUED'")
+                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                        .param("id", event.message()).update();
+                if (stored == 1) {
                     usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                    return null;
-                });
-                deliveryChanged(event.organization(), event.conversation());
+                    deliveryChanged(event.organization(), event.conversation());
+                }
+                return stored;
+            }));
+            if (moved == 1) {
+                earlyReports.stored(sent.carrierMessageId()).forEach(this::statusReported);
             }
             return;
         }
@@ -194,7 +204,14 @@ class SmsDelivery {
         }
     }
 
-    @ApplicationModuleListener
+    /**
+     * A carrier's report, applied in the transaction that records it (the status webhook's, the SMPP receipt's, the
+     * sandbox's): the carrier is answered only once the state has moved, and a report whose transaction fails is
+     * sent again by the carrier, as before, when it was stored as an event publication for a listener of its own.
+     * A report that comes before the delivery stored the carrier's id for the text (a carrier that answers at once)
+     * is kept for a while on this node and applied as soon as the id is stored.
+     */
+    @EventListener
     void statusReported(DeliveryStatusReported report) {
         DeliveryState reported = DeliveryState.ofCarrierStatus(report.status()).orElse(null);
         if (reported == null) {
@@ -204,9 +221,18 @@ class SmsDelivery {
         if (movesFrom.isEmpty()) {
             return;
         }
+        long attempted = System.nanoTime();
+        if (!moved(report, reported, movesFrom) && earlyReports.keepUnlessStored(report, attempted)) {
+            // The delivery stored the carrier's id between the attempt and now.
+            moved(report, reported, movesFrom);
+        }
+    }
+
+    /** Moves the text the report names, if the report moves it forward; false when no text has the carrier's id. */
+    private boolean moved(DeliveryStatusReported report, DeliveryState reported, List<String> movesFrom) {
         // One statement: the row moves only from a state the report moves forward (never a Secure Chat or
         // received message's), and a concurrent report waits for this one's row lock, then sees its state.
-        jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
+        Optional<Tracked> tracked = jdbc.sql("update message set state = :state, failure_reason = :reason, updated_at = :at "
                         + "where carrier_message_id = :id and state in (:from) returning organization_id, conversation_id")
                 .param("state", reported.name())
                 .param("reason", reported == DeliveryState.DELIVERED ? null : report.reason())
@@ -215,15 +241,16 @@ class SmsDelivery {
                 .param("from", movesFrom)
                 .query((rs, n) -> new Tracked(new OrgId(rs.getObject("organization_id", UUID.class)),
                         rs.getObject("conversation_id", UUID.class)))
-                .optional()
-                .ifPresent(tracked -> {
-                    deliveryChanged(tracked.organization(), tracked.conversation());
-                    if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
-                        // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
-                        meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
-                                "reason", report.reason() == null ? "unknown" : report.reason()).increment();
-                    }
-                });
+                .optional();
+        tracked.ifPresent(moved -> {
+            deliveryChanged(moved.organization(), moved.conversation());
+            if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
+                // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
+                meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
+                        "reason", report.reason() == null ? "unknown" : report.reason()).increment();
+            }
+        });
+        return tracked.isPresent();
     }
 
     /** At most one text per interval from a number, across this node's deliveries; true when it had to wait. */

@@ -16,7 +16,10 @@ public record LiveEvent(long id, OrgId organization, TeamId team, UUID conversat
     /** Someone joined or left a team: its members' open screens check what they may still see. */
     public static final String ACCESS_CHANGED = "ACCESS_CHANGED";
 
-    /** The NOTIFY payload: ids separated by spaces, "-" for none. */
+    /**
+     * The NOTIFY payload: ids separated by spaces, "-" for none. The log's writer builds the same text in SQL, in the
+     * statement that appends the row ({@code LiveEvents.NOTIFY_APPENDED}).
+     */
     String payload() {
         return id + " " + organization.value() + " " + (team == null ? "-" : team.value()) + " "
                 + (conversation == null ? "-" : conversation) + " " + kind;

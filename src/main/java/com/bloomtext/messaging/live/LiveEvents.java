@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -69,17 +72,17 @@ public class LiveEvents {
 
     @EventListener
     void on(ConversationChanged change) {
-        afterCommit(() -> insertConversation(change));
+        afterCommit(new Waiting(change, () -> insertConversation(change)));
     }
 
     @EventListener
     void on(TeamMemberRemoved removed) {
-        afterCommit(() -> insertAccessChange(removed.organization(), removed.team(), removed.user()));
+        afterCommit(new Waiting(null, () -> insertAccessChange(removed.organization(), removed.team(), removed.user())));
     }
 
     @EventListener
     void on(TeamMemberAdded added) {
-        afterCommit(() -> insertAccessChange(added.organization(), added.team(), null));
+        afterCommit(new Waiting(null, () -> insertAccessChange(added.organization(), added.team(), null)));
     }
 
     /** The newest id in the log now (0 when empty): where a page just rendered starts listening. */
@@ -121,17 +124,29 @@ public class LiveEvents {
                 .update();
     }
 
+    /**
+     * What follows the insert of a row (a CTE named {@code appended}) so that the same statement NOTIFYs the nodes
+     * with the row's payload, as {@link LiveEvent#parse} reads it (ids separated by spaces, "-" for none): one round
+     * trip a row instead of two.
+     */
+    private static final String NOTIFY_APPENDED = """
+            select pg_notify(:channel, id || ' ' || organization_id || ' ' || coalesce(team_id::text, '-') || ' '
+                                       || coalesce(conversation_id::text, '-') || ' ' || kind)
+            from appended""";
+
     /** Appends a conversation's change and notifies the nodes (inside the writer's transaction). */
     private void insertConversation(ConversationChanged change) {
         jdbc.sql("""
-                        insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
-                        select c.organization_id, c.team_id, c.id, :kind, :at from conversation c
-                        where c.id = :conversation and c.organization_id = :org
-                        returning *""")
+                        with appended as (
+                            insert into live_event (organization_id, team_id, conversation_id, kind, occurred_at)
+                            select c.organization_id, c.team_id, c.id, :kind, :at from conversation c
+                            where c.id = :conversation and c.organization_id = :org
+                            returning id, organization_id, team_id, conversation_id, kind)
+                        """ + NOTIFY_APPENDED)
                 .param("kind", change.kind().name()).param("at", Timestamp.from(clock.instant()))
                 .param("conversation", change.conversation()).param("org", change.organization().value())
-                .query(LiveEvents::map).optional()
-                .ifPresent(this::notifyNodes);
+                .param("channel", properties.channel())
+                .query().listOfRows();
     }
 
     /**
@@ -139,14 +154,17 @@ public class LiveEvents {
      * names who left, so that a page drawn before it can still be told when its stream connects afterwards.
      */
     private void insertAccessChange(OrgId org, TeamId team, UserId removed) {
-        LiveEvent event = jdbc.sql("""
-                        insert into live_event (organization_id, team_id, kind, occurred_at, removed_user_id)
-                        values (:org, :team, :kind, :at, :removed) returning *""")
+        jdbc.sql("""
+                        with appended as (
+                            insert into live_event (organization_id, team_id, kind, occurred_at, removed_user_id)
+                            values (:org, :team, :kind, :at, :removed)
+                            returning id, organization_id, team_id, conversation_id, kind)
+                        """ + NOTIFY_APPENDED)
                 .param("org", org.value()).param("team", team.value()).param("kind", LiveEvent.ACCESS_CHANGED)
                 .param("removed", removed == null ? null : removed.value())
                 .param("at", Timestamp.from(clock.instant()))
-                .query(LiveEvents::map).single();
-        notifyNodes(event);
+                .param("channel", properties.channel())
+                .query().listOfRows();
     }
 
     /**
@@ -177,11 +195,6 @@ public class LiveEvents {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", ORDERING_LOCK).query().listOfRows();
     }
 
-    private void notifyNodes(LiveEvent event) {
-        jdbc.sql("select pg_notify(:channel, :payload)")
-                .param("channel", properties.channel()).param("payload", event.payload())
-                .query().listOfRows();
-    }
 
     /**
      * After the surrounding transaction commits (at once when there is none), on the log's own writer
@@ -191,7 +204,7 @@ public class LiveEvents {
      * and a burst of changes (webhook retries) starved the pool. One writer also means the ordering lock
      * is never waited on while holding a connection; it writes everything waiting at once ({@link #write}).
      */
-    private void afterCommit(Runnable insert) {
+    private void afterCommit(Waiting insert) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             enqueue(insert);
             return;
@@ -207,10 +220,10 @@ public class LiveEvents {
     /** The most rows one transaction of the writer appends. */
     private static final int WRITE_BATCH = 200;
 
-    private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    private void enqueue(Runnable insert) {
+    private void enqueue(Waiting insert) {
         waiting.add(insert);
         if (writing.compareAndSet(false, true)) {
             try {
@@ -231,16 +244,54 @@ public class LiveEvents {
         } while (!waiting.isEmpty() && writing.compareAndSet(false, true));
     }
 
+    /** The next batch: up to {@link #WRITE_BATCH} waiting changes, less those another of them stands for. */
     private List<Runnable> take() {
-        List<Runnable> batch = new ArrayList<>();
+        List<Waiting> batch = new ArrayList<>();
         while (batch.size() < WRITE_BATCH) {
-            Runnable next = waiting.poll();
+            Waiting next = waiting.poll();
             if (next == null) {
                 break;
             }
             batch.add(next);
         }
-        return batch;
+        return withoutRepeats(batch).stream().map(Waiting::insert).toList();
+    }
+
+    /**
+     * The batch with the changes to a conversation that another row of the same batch already stands for left out:
+     * a second change of the same kind, and a delivery state or read receipt beside any other change of the
+     * conversation. Every row of a batch becomes visible at its commit, after every change in it has committed, and
+     * screens render a conversation as it is when they read it, so the first row shows the later changes too (a
+     * conversation page re-renders for any row of its conversation; an inbox ignores delivery states and read
+     * receipts). A sent text's "sent" and "delivered" that wait together are one row.
+     */
+    static List<Waiting> withoutRepeats(List<Waiting> batch) {
+        List<Waiting> kept = new ArrayList<>(batch.size());
+        Map<ConversationKey, Set<ConversationChanged.Kind>> written = new HashMap<>();
+        for (Waiting next : batch) {
+            ConversationChanged change = next.change();
+            if (change != null) {
+                Set<ConversationChanged.Kind> kinds = written.computeIfAbsent(
+                        new ConversationKey(change.organization(), change.conversation()),
+                        key -> EnumSet.noneOf(ConversationChanged.Kind.class));
+                boolean shownByAnother = kinds.contains(change.kind()) || (!kinds.isEmpty()
+                        && (change.kind() == ConversationChanged.Kind.DELIVERY_CHANGED
+                                || change.kind() == ConversationChanged.Kind.READ_RECEIPT));
+                if (shownByAnother) {
+                    continue;
+                }
+                kinds.add(change.kind());
+            }
+            kept.add(next);
+        }
+        return kept;
+    }
+
+    /** A change waiting for the writer: a conversation's (then {@code change} names it) or a team's membership. */
+    record Waiting(ConversationChanged change, Runnable insert) {
+    }
+
+    private record ConversationKey(OrgId organization, UUID conversation) {
     }
 
     private final ExecutorService writer =

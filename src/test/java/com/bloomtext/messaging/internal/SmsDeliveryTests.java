@@ -44,6 +44,9 @@ class SmsDeliveryTests extends IntegrationTest {
     @Autowired
     org.springframework.context.ApplicationEventPublisher events;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     /** A gateway that fails the first {@code failures} sends, retryably or not. */
     static final class FlakyGateway implements SmsGateway {
 
@@ -98,7 +101,8 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, 1000, maxAttempts, Duration.ofMillis(5), 4);
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, transactions, 1000, maxAttempts,
+                Duration.ofMillis(5), 4);
     }
 
     String state(UUID message) {
@@ -144,6 +148,54 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     @Test
+    void aReportIsAppliedInTheTransactionThatRecordsItAndNotWhenThatRollsBack() throws Exception {
+        Queued queued = queuedMessage("Receipt Transaction Clinic", "971");
+        delivery(new FlakyGateway(0, true), 5)
+                .deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        String carrierId = jdbc.sql("select carrier_message_id from message where id = :id").param("id", queued.message())
+                .query(String.class).single();
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(new DeliveryStatusReported("flaky", carrierId, "delivered", null));
+            assertThat(state(queued.message())).as("moved inside the report's transaction").isEqualTo("DELIVERED");
+            status.setRollbackOnly();
+        });
+        assertThat(state(queued.message())).as("a report whose transaction failed moved nothing").isEqualTo("SENT");
+        transactions.executeWithoutResult(status -> events.publishEvent(
+                new DeliveryStatusReported("flaky", carrierId, "delivered", null)));
+        assertThat(state(queued.message())).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aReportThatComesBeforeTheCarriersIdIsStoredIsAppliedOnceItIs() throws Exception {
+        Queued queued = queuedMessage("Instant Receipt Clinic", "509");
+        SmsDelivery[] delivery = new SmsDelivery[1];
+        SmsGateway answersAtOnce = new SmsGateway() {
+            @Override
+            public String name() {
+                return "instant";
+            }
+
+            @Override
+            public boolean sandbox() {
+                return true;
+            }
+
+            @Override
+            public SentSms send(OutboundSms sms) {
+                String carrierId = "INSTANT" + sms.idempotencyKey();
+                // The carrier reports before its answer reached the delivery, so before the id is stored.
+                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "sent", null));
+                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "delivered", null));
+                return new SentSms(carrierId);
+            }
+        };
+        delivery[0] = delivery(answersAtOnce, 5);
+        delivery[0].deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(state(queued.message())).isEqualTo("DELIVERED");
+        assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).as("counted once").isEqualTo(1);
+    }
+
+    @Test
     void aRefusalThatRetryingCannotFixFailsAtOnceWithTheReason() throws Exception {
         Queued queued = queuedMessage("Refused Carrier Clinic", "214");
         FlakyGateway gateway = new FlakyGateway(1, false);
@@ -175,10 +227,21 @@ class SmsDeliveryTests extends IntegrationTest {
         // The application stopped after the message committed and before the carrier got it.
         jdbc.sql("update message set state = 'QUEUED', carrier_message_id = null where id = :id").param("id", message).update();
         jdbc.sql("delete from sandbox_sms where idempotency_key = :key").param("key", message.toString()).update();
+        assertThat(MessagingTests.eventually(() -> jdbc.sql("select count(*) from event_publication where serialized_event like :id")
+                .param("id", "%" + message + "%").query(Integer.class).single(), n -> n == 0))
+                .as("a finished delivery's publication is deleted").isZero();
+        UUID conversation = jdbc.sql("select conversation_id from message where id = :id").param("id", message)
+                .query(UUID.class).single();
+        // Its publication as the send stored it, not yet completed.
         int reopened = jdbc.sql("""
-                        update event_publication set completion_date = null, status = 'PUBLISHED'
-                        where listener_id like '%SmsDelivery.deliver%' and serialized_event like :id""")
-                .param("id", "%" + message + "%").update();
+                        insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
+                                                       status, completion_attempts)
+                        values (gen_random_uuid(),
+                                'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
+                                'com.bloomtext.messaging.MessageQueued', :event, now(), 'PUBLISHED', 0)""")
+                .param("event", "{\"organization\":{\"value\":\"" + org.id() + "\"},\"conversation\":\"" + conversation
+                        + "\",\"message\":\"" + message + "\"}")
+                .update();
         assertThat(reopened).isEqualTo(1);
 
         incomplete.resubmitIncompletePublications(publication -> true);

@@ -1,0 +1,77 @@
+package com.bloomtext.messaging.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.bloomtext.carrier.DeliveryStatusReported;
+
+/**
+ * Delivery reports that named a carrier id no text had yet: a carrier may report on a text before the delivery
+ * that handed it over has stored the id the carrier answered with (the sandbox's instant receipts do). Kept on
+ * this node for a while, and applied by the delivery once it has stored the id. For the report that finds no text
+ * just before the delivery stores the id and looks here, the delivery leaves the id behind for the same while, and
+ * such a report is then applied again instead of kept (a report that found the stored id and moved nothing is
+ * neither applied again nor kept). Bounded: entries older than the patience are dropped, and past
+ * the limit no more are kept (a report for an id that is never stored, such as a one-time code's, or one that moves
+ * nothing forward, only waits here until it is dropped). Ids and states only, no content.
+ */
+final class EarlyReports {
+
+    private record Kept(List<DeliveryStatusReported> reports, long at) {
+    }
+
+    private final Map<String, Kept> reports = new HashMap<>();
+    private final Map<String, Long> stored = new HashMap<>();
+    private final long patienceNanos;
+    private final int limit;
+
+    EarlyReports(Duration patience, int limit) {
+        this.patienceNanos = patience.toNanos();
+        this.limit = limit;
+    }
+
+    /**
+     * After a report that began at {@code attemptedAt} ({@link System#nanoTime}) found no text to move with its
+     * carrier id: true when a delivery stored that id after the attempt began (apply the report again). Otherwise
+     * false, and the report is kept (after any others kept for the id) unless the id was stored before the attempt
+     * (then the attempt saw the text, and the report moves nothing forward).
+     */
+    synchronized boolean keepUnlessStored(DeliveryStatusReported report, long attemptedAt) {
+        long now = System.nanoTime();
+        Long storedAt = stored.get(report.carrierMessageId());
+        if (storedAt != null && now - storedAt <= patienceNanos) {
+            return storedAt - attemptedAt > 0;
+        }
+        if (roomIn(reports, now, Kept::at)) {
+            Kept kept = reports.get(report.carrierMessageId());
+            List<DeliveryStatusReported> all = new ArrayList<>(kept == null ? List.of() : kept.reports());
+            all.add(report);
+            reports.put(report.carrierMessageId(), new Kept(List.copyOf(all), kept == null ? now : kept.at()));
+        }
+        return false;
+    }
+
+    /**
+     * Once a delivery has stored (committed) a carrier id: the reports kept for it in the last while, oldest first,
+     * to apply now. The id is left behind for a report still on its way ({@link #keepUnlessStored}).
+     */
+    synchronized List<DeliveryStatusReported> stored(String carrierMessageId) {
+        long now = System.nanoTime();
+        if (roomIn(stored, now, at -> at)) {
+            stored.put(carrierMessageId, now);
+        }
+        Kept kept = reports.remove(carrierMessageId);
+        return kept == null || now - kept.at() > patienceNanos ? List.of() : kept.reports();
+    }
+
+    private <T> boolean roomIn(Map<String, T> entries, long now, java.util.function.ToLongFunction<T> at) {
+        if (entries.size() < limit) {
+            return true;
+        }
+        entries.values().removeIf(entry -> now - at.applyAsLong(entry) > patienceNanos);
+        return entries.size() < limit;
+    }
+}

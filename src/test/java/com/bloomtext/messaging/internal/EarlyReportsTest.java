@@ -1,0 +1,55 @@
+package com.bloomtext.messaging.internal;
+
+import java.time.Duration;
+
+import com.bloomtext.carrier.DeliveryStatusReported;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reports that come before the delivery stored the carrier's id, and the one that races the storing. */
+class EarlyReportsTest {
+
+    static DeliveryStatusReported report(String id, String status) {
+        return new DeliveryStatusReported("sandbox", id, status, null);
+    }
+
+    @Test
+    void reportsThatCameFirstAreHandedToTheDeliveryOnceInTheOrderTheyCame() {
+        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        assertThat(early.keepUnlessStored(report("A", "sent"), System.nanoTime())).isFalse();
+        assertThat(early.keepUnlessStored(report("A", "delivered"), System.nanoTime())).isFalse();
+        assertThat(early.stored("A")).containsExactly(report("A", "sent"), report("A", "delivered"));
+        assertThat(early.stored("A")).as("handed over once").isEmpty();
+    }
+
+    @Test
+    void aReportWhoseAttemptBeganBeforeTheIdWasStoredIsAppliedAgainNotKept() {
+        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        long attempted = System.nanoTime();
+        assertThat(early.stored("B")).isEmpty();
+        assertThat(early.keepUnlessStored(report("B", "delivered"), attempted)).isTrue();
+    }
+
+    @Test
+    void aReportThatSawTheStoredIdAndMovedNothingIsNeitherAppliedAgainNorKept() {
+        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        early.stored("C");
+        assertThat(early.keepUnlessStored(report("C", "sent"), System.nanoTime())).isFalse();
+        assertThat(early.stored("C")).isEmpty();
+    }
+
+    @Test
+    void pastTheLimitNothingMoreIsKeptAndOldEntriesMakeRoom() throws Exception {
+        EarlyReports early = new EarlyReports(Duration.ofMillis(50), 2);
+        early.keepUnlessStored(report("D1", "delivered"), System.nanoTime());
+        early.keepUnlessStored(report("D2", "delivered"), System.nanoTime());
+        early.keepUnlessStored(report("D3", "delivered"), System.nanoTime());
+        assertThat(early.stored("D3")).as("over the limit").isEmpty();
+        Thread.sleep(60);
+        early.keepUnlessStored(report("D4", "delivered"), System.nanoTime());
+        assertThat(early.stored("D4")).as("the old ones dropped").containsExactly(report("D4", "delivered"));
+        assertThat(early.stored("D1")).as("too old").isEmpty();
+    }
+}
