@@ -228,8 +228,9 @@ final class InboxScenario {
         }
         double generated = (System.nanoTime() - started) / 1e9;
 
-        // 300 rounds even in a small run: a p99 from 100 samples is the second-worst request.
-        int rounds = bench.small ? 300 : 1000;
+        // 300 rounds even in a small run: a p99 from 100 samples is the second-worst request. -Dbench.rounds=N
+        // for more (a steadier p99, and a warm JIT at --small; enough samples for a profile of the pages).
+        int rounds = Integer.getInteger("bench.rounds", bench.small ? 300 : 1000);
         StaffAgent agent = bench.signedIn(org);
         Random random = new Random(42);
         List<UUID> sample = new ArrayList<>();
@@ -239,9 +240,11 @@ final class InboxScenario {
             sample.add(conversation(k));
             samples.add(new Sample(conversation(k), patient(k), "+1" + (2_000_000_000L + k)));
         }
-        for (int i = 0; i < 20; i++) {
+        // Warm-up rounds before the measured ones (-Dbench.warmup=N; the ceiling below is warmed with a whole pass).
+        int warmup = Integer.getInteger("bench.warmup", 20);
+        for (int i = 0; i < warmup; i++) {
             agent.get("/inbox");
-            agent.get("/inbox/c/" + sample.get(i));
+            agent.get("/inbox/c/" + sample.get(i % rounds));
         }
         Histogram inboxPage = Latencies.histogram();
         Histogram conversationPage = Latencies.histogram();
