@@ -11,22 +11,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
-import org.springframework.session.jdbc.config.annotation.web.http.JdbcHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,10 +33,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>A server-sent event stream is not activity at all (below).</li>
  * <li>Spring Session's second lookup of the requested session in a request (as it commits) gets the session the
  * request already loaded ({@link #LOADED}) instead of reading it again.</li>
- * <li>Reading a session is one statement (the session row joined with its attributes), run on its own
- * ({@link SessionTransactions}): Spring Session wraps it in a transaction of its own, one more round trip to the
- * database (the commit) on every request for a read that a single statement already sees consistently. Writes
- * (save, delete, the lookup of a user's sessions) keep their transaction.</li>
  * </ul>
  * <p>
  * A server-sent event stream is not activity. An open inbox keeps a stream open and reconnects it every few
@@ -89,20 +76,6 @@ class QuietStreamSessions {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof FindByIndexNameSessionRepository<?> repository && !(bean instanceof QuietRepository)) {
                     return new QuietRepository(repository);
-                }
-                return bean;
-            }
-        };
-    }
-
-    /** Hands Spring Session's configuration the transactions it runs its statements in (before it makes its repository). */
-    @Bean
-    static BeanPostProcessor sessionTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof JdbcHttpSessionConfiguration configuration) {
-                    configuration.setTransactionOperations(new SessionTransactions(transactionManager));
                 }
                 return bean;
             }
@@ -165,7 +138,7 @@ class QuietStreamSessions {
         public Session findById(String id) {
             Map<String, Session> loaded = LOADED.get();
             Session held = loaded == null ? null : loaded.get(id);
-            Session session = held != null && id.equals(held.getId()) && !held.isExpired() ? held : read(id);
+            Session session = held != null && id.equals(held.getId()) && !held.isExpired() ? held : delegate.findById(id);
             if (session == null) {
                 return null;
             }
@@ -173,16 +146,6 @@ class QuietStreamSessions {
                 loaded.put(id, session);
             }
             return new LazyTouch(session, Boolean.TRUE.equals(QUIET.get()) ? null : TOUCH_STEP);
-        }
-
-        /** The delegate's lookup, its one statement run without a transaction around it ({@link SessionTransactions}). */
-        private Session read(String id) {
-            READING.set(Boolean.TRUE);
-            try {
-                return delegate.findById(id);
-            } finally {
-                READING.remove();
-            }
         }
 
         @Override
@@ -197,37 +160,6 @@ class QuietStreamSessions {
         @Override
         public Map<String, Session> findByIndexNameAndIndexValue(String indexName, String indexValue) {
             return delegate.findByIndexNameAndIndexValue(indexName, indexValue);
-        }
-    }
-
-    /** Set while the repository reads a session (see {@link SessionTransactions}). */
-    private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
-
-    /**
-     * The transactions Spring Session runs its statements in: as Spring Session's own (a new transaction for each
-     * operation), except a session's lookup ({@link #READING}). That is one select of the session row joined with
-     * its attributes, which PostgreSQL answers from one snapshot with or without a transaction around it; with one,
-     * every request paid a commit (a round trip) more. If the session read has expired, Spring Session deletes it
-     * with one statement, which commits on its own just the same.
-     */
-    static final class SessionTransactions implements TransactionOperations {
-
-        private final SingletonSupplier<TransactionTemplate> writes;
-
-        SessionTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
-            this.writes = SingletonSupplier.of(() -> {
-                TransactionTemplate template = new TransactionTemplate(transactionManager.getObject());
-                template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-                return template;
-            });
-        }
-
-        @Override
-        public <T> T execute(TransactionCallback<T> action) throws TransactionException {
-            if (Boolean.TRUE.equals(READING.get())) {
-                return TransactionOperations.withoutTransaction().execute(action);
-            }
-            return writes.obtain().execute(action);
         }
     }
 

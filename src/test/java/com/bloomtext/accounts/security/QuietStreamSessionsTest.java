@@ -12,11 +12,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.SimpleTransactionStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuietStreamSessionsTest {
 
     /** Sessions in a map, each lookup counted. */
-    static class CountingRepository implements FindByIndexNameSessionRepository<MapSession> {
+    static final class CountingRepository implements FindByIndexNameSessionRepository<MapSession> {
 
         final Map<String, MapSession> sessions = new HashMap<>();
         final AtomicInteger lookups = new AtomicInteger();
@@ -152,66 +147,5 @@ class QuietStreamSessionsTest {
         });
         assertThat(store.sessions.get(stored.getId()).getLastAccessedTime()).as("30 s later")
                 .isEqualTo(before.plus(QuietStreamSessions.TOUCH_STEP));
-    }
-
-    /** A transaction manager that counts the transactions asked of it and how. */
-    static final class CountingTransactions implements PlatformTransactionManager {
-
-        final java.util.List<Integer> begun = new java.util.ArrayList<>();
-
-        @Override
-        public TransactionStatus getTransaction(TransactionDefinition definition) {
-            begun.add(definition == null ? TransactionDefinition.PROPAGATION_REQUIRED : definition.getPropagationBehavior());
-            return new SimpleTransactionStatus(true);
-        }
-
-        @Override
-        public void commit(TransactionStatus status) {
-        }
-
-        @Override
-        public void rollback(TransactionStatus status) {
-        }
-    }
-
-    @Test
-    void aSessionIsReadWithoutATransactionAroundItsOneStatementAndWrittenInATransactionOfItsOwn() throws Exception {
-        CountingTransactions manager = new CountingTransactions();
-        var transactions = new QuietStreamSessions.SessionTransactions(
-                new StaticListableBeanFactory(Map.of("transactionManager", manager)).getBeanProvider(PlatformTransactionManager.class));
-        // As Spring Session's JDBC repository does: every operation inside the transactions it was given.
-        CountingRepository store = new CountingRepository() {
-            @Override
-            public MapSession findById(String id) {
-                return transactions.execute(status -> super.findById(id));
-            }
-
-            @Override
-            public void save(MapSession session) {
-                transactions.executeWithoutResult(status -> super.save(session));
-            }
-
-            @Override
-            public void deleteById(String id) {
-                transactions.executeWithoutResult(status -> super.deleteById(id));
-            }
-        };
-        MapSession stored = store.createSession();
-        store.save(stored);
-        assertThat(manager.begun).containsExactly(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        var sessions = new QuietStreamSessions.QuietRepository(store);
-
-        request(new MockHttpServletRequest("GET", "/inbox"), () -> {
-            Session session = sessions.findById(stored.getId());
-            assertThat(manager.begun).as("the read: no transaction").hasSize(1);
-            session.setAttribute("changed", "yes");
-            sessions.save(session);
-            assertThat(manager.begun).as("the write: its own").hasSize(2);
-            sessions.deleteById(stored.getId());
-        });
-        assertThat(manager.begun).containsOnly(TransactionDefinition.PROPAGATION_REQUIRES_NEW).hasSize(3);
-        // Outside the repository's read, nothing of the request's reading lingers.
-        transactions.executeWithoutResult(status -> { });
-        assertThat(manager.begun).hasSize(4);
     }
 }
