@@ -1,11 +1,13 @@
 package com.bloomtext.accounts;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 import com.bloomtext.accounts.domain.Organizations;
 import com.bloomtext.accounts.domain.StaffUser;
 import com.bloomtext.accounts.domain.StaffUsers;
+import com.bloomtext.accounts.security.CheckedStaff;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.UserId;
@@ -35,6 +37,32 @@ public class StaffDirectory {
 
     public Optional<StaffMember> find(OrgId org, UserId user) {
         return users.find(org, user).map(StaffDirectory::member);
+    }
+
+    /**
+     * The user's name. For the signed-in user of the current request it is the row the request's sign-in check
+     * read a moment ago ({@link CheckedStaff}), not a second read of it.
+     */
+    public Optional<String> displayName(OrgId org, UserId user) {
+        Optional<CheckedStaff> checked = CheckedStaff.ofRequest(org).filter(staff -> staff.user().equals(user));
+        if (checked.isPresent()) {
+            return checked.map(CheckedStaff::displayName);
+        }
+        return find(org, user).map(StaffMember::displayName);
+    }
+
+    /** The organization's name and time zone; within a staff request of this organization, as its sign-in check read them. */
+    public NameAndZone nameAndZone(OrgId org) {
+        return CheckedStaff.ofRequest(org)
+                .map(checked -> new NameAndZone(checked.organizationName(), checked.timeZone()))
+                .orElseGet(() -> {
+                    OrganizationProfile profile = profile(org);
+                    return new NameAndZone(profile.name(), profile.timeZone());
+                });
+    }
+
+    /** An organization's name and the time zone its pages show times in. */
+    public record NameAndZone(String name, ZoneId timeZone) {
     }
 
     public OrganizationProfile profile(OrgId org) {

@@ -78,25 +78,24 @@ final class InboxScenario {
     // Every other statement the two pages run, as the application runs them (CurrentStaffFilter, Spring Session
     // JDBC, LiveEvents, InboxScopes, StaffDirectory, TeamAccess, PatientDirectory, Entitlements, Consent, AuditLog,
     // ReadReceipts, SecureLinks, Conversations). Counted with the JDBC template's debug log, one request each.
+    // The signed-in user's name and the organization's name and time zone come with the sign-in check (STAFF,
+    // CheckedStaff): the pages no longer read the organization and the user again.
     static final String SESSION_LOAD = "SELECT S.PRIMARY_ID, S.SESSION_ID, S.CREATION_TIME, S.LAST_ACCESS_TIME, "
             + "S.MAX_INACTIVE_INTERVAL, SA.ATTRIBUTE_NAME, SA.ATTRIBUTE_BYTES FROM SPRING_SESSION S LEFT JOIN "
             + "SPRING_SESSION_ATTRIBUTES SA ON S.PRIMARY_ID = SA.SESSION_PRIMARY_ID WHERE S.SESSION_ID = ?";
     static final String SESSION_SAVE = "UPDATE SPRING_SESSION SET SESSION_ID = ?, LAST_ACCESS_TIME = ?, "
             + "MAX_INACTIVE_INTERVAL = ?, EXPIRY_TIME = ?, PRINCIPAL_NAME = ? WHERE PRIMARY_ID = ?";
     static final String STAFF = """
-            select u.role, u.active, u.display_name, o.name as organization_name, o.mfa_policy,
+            select u.role, u.active, u.display_name, o.name as organization_name, o.time_zone, o.mfa_policy,
                    exists (select 1 from staff_mfa m where m.user_id = u.id and m.confirmed_at is not null) as enrolled
             from staff_user u join organization o on o.id = u.organization_id where u.id = ? and u.organization_id = ?""";
     static final String LIVE_FROM = "select coalesce(max(id), 0) from live_event";
     static final String SCOPE = "select team_id from inbox_scope where user_id = ? and organization_id = ?";
-    static final String ORGANIZATION = "select * from organization where id = ?";
     static final String TEAMS = "select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id "
             + "and p.status = 'ACTIVE' where t.organization_id = ? order by lower(t.name)";
     static final String MY_TEAMS = "select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id "
             + "and p.status = 'ACTIVE' join team_member m on m.team_id = t.id where t.organization_id = ? "
             + "and m.organization_id = ? and m.user_id = ? order by lower(t.name)";
-    static final String ME = "select id, organization_id, email, display_name, password_hash, role, active, created_at "
-            + "from staff_user where organization_id = ? and id = ?";
     static final String AUDIT = "insert into audit_event (organization_id, actor_user_id, actor_patient_id, action, "
             + "target_type, target_id, patient_id, outcome, detail, address, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String MARK_READ = "insert into conversation_read (conversation_id, user_id, read_at) values (?, ?, ?) "
@@ -105,8 +104,10 @@ final class InboxScenario {
             + "where organization_id = ? and id = ? and archived_at is null";
     static final String TEAM = "select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id "
             + "and p.status = 'ACTIVE' where t.organization_id = ? and t.id = ?";
-    static final String PLAN = "select * from subscription where organization_id = ?";
-    static final String USAGE = "select segments from sms_usage where organization_id = ? and month = ?";
+    /** The plan and this month's usage in one statement, as Entitlements.of reads them (Subscriptions.planAndSegments). */
+    static final String PLAN_AND_USAGE = """
+            select (select plan_id from subscription where organization_id = ?) as plan_id,
+                   coalesce((select segments from sms_usage where organization_id = ? and month = ?), 0) as segments""";
     static final String CONSENT = "select opted_out from sms_consent where our_number = ? and patient_phone = ?";
     static final String STAFF_NAMES = "select id, organization_id, email, display_name, password_hash, role, active, "
             + "created_at from staff_user where organization_id = ? order by active desc, lower(display_name), email";
@@ -225,8 +226,9 @@ final class InboxScenario {
         }
         double generated = (System.nanoTime() - started) / 1e9;
 
-        // 300 rounds even in a small run: a p99 from 100 samples is the second-worst request.
-        int rounds = bench.small ? 300 : 1000;
+        // 300 rounds even in a small run: a p99 from 100 samples is the second-worst request. -Dbench.rounds=N
+        // for more (a steadier p99, and a warm JIT at --small; enough samples for a profile of the pages).
+        int rounds = Integer.getInteger("bench.rounds", bench.small ? 300 : 1000);
         StaffAgent agent = bench.signedIn(org);
         Random random = new Random(42);
         List<UUID> sample = new ArrayList<>();
@@ -236,9 +238,11 @@ final class InboxScenario {
             sample.add(conversation(k));
             samples.add(new Sample(conversation(k), patient(k), "+1" + (2_000_000_000L + k)));
         }
-        for (int i = 0; i < 20; i++) {
+        // Warm-up rounds before the measured ones (-Dbench.warmup=N; the ceiling below is warmed with a whole pass).
+        int warmup = Integer.getInteger("bench.warmup", 20);
+        for (int i = 0; i < warmup; i++) {
             agent.get("/inbox");
-            agent.get("/inbox/c/" + sample.get(i));
+            agent.get("/inbox/c/" + sample.get(i % rounds));
         }
         Histogram inboxPage = Latencies.histogram();
         Histogram conversationPage = Latencies.histogram();
@@ -301,7 +305,7 @@ final class InboxScenario {
                 + "another through JDBC: %s",
                 inboxApp.summary(), INBOX_STATEMENTS, inboxRaw.summary());
         report.line("- conversation page over HTTP: %s; the %d statements it runs (session load, the signed-in "
-                + "check, visible, the audit insert and read mark in one transaction, patient, team, plan, usage, consent, "
+                + "check, visible, the audit insert and read mark in one transaction, patient, team, plan with usage, consent, "
                 + "messages, staff names, attachments, receipt, link, notices; whether replies are allowed comes with visible), "
                 + "through JDBC: %s",
                 conversationApp.summary(), CONVERSATION_STATEMENTS, conversationRaw.summary());
@@ -397,8 +401,8 @@ final class InboxScenario {
     }
 
     /** Without the session save, which runs once in 30 s (see {@link #saveSession}). */
-    static final int INBOX_STATEMENTS = 12;
-    static final int CONVERSATION_STATEMENTS = 18;
+    static final int INBOX_STATEMENTS = 10;
+    static final int CONVERSATION_STATEMENTS = 16;
 
     /** GET /inbox, statement for statement (InboxController.inbox, InboxView.page). */
     private static void inboxStatements(Connection connection, Session session, UUID org, UUID user) throws Exception {
@@ -406,7 +410,6 @@ final class InboxScenario {
         query(connection, STAFF, user, org);
         query(connection, LIVE_FROM);
         query(connection, SCOPE, user, org);
-        query(connection, ORGANIZATION, org);
         List<UUID> patients = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(INBOX)) {
             bind(statement, user, org, user, org, user, null, null);
@@ -424,7 +427,6 @@ final class InboxScenario {
         query(connection, TEAMS, org);
         query(connection, UNREAD, unreadParameters(org, user));
         query(connection, MY_TEAMS, org, org, user);
-        query(connection, ME, org, user);
         update(connection, AUDIT, org, user, null, "INBOX_VIEWED", null, null, null, "SUCCESS",
                 patients.size() + " conversations shown", "127.0.0.1", Timestamp.from(Instant.now()));
         saveSession(connection, session);
@@ -444,10 +446,8 @@ final class InboxScenario {
         connection.setAutoCommit(true);
         query(connection, PATIENT, org, sample.patient());
         query(connection, TEAM, org, team);
-        query(connection, PLAN, org);
-        query(connection, USAGE, org, java.sql.Date.valueOf(java.time.LocalDate.now().withDayOfMonth(1)));
+        query(connection, PLAN_AND_USAGE, org, org, java.sql.Date.valueOf(java.time.LocalDate.now().withDayOfMonth(1)));
         query(connection, CONSENT, ourNumber, sample.phone());
-        query(connection, ORGANIZATION, org);
         query(connection, LIVE_FROM);
         query(connection, MESSAGES, org, sample.conversation());
         query(connection, STAFF_NAMES, org);

@@ -1,6 +1,7 @@
 package com.bloomtext.accounts.security;
 
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import com.bloomtext.accounts.StaffRole;
@@ -24,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Checks the signed-in user against the database on every request: a deactivated user is signed out
  * there and then, and a changed role takes effect on the next click, not at the next sign-in. The row
- * it reads also names the user and organization for the shell ({@link StaffShellIdentity}). It is also
+ * it reads also names the user and organization for the shell ({@link StaffShellIdentity}) and for the pages
+ * ({@link CheckedStaff}: the user's name, the organization's name and time zone). It is also
  * the door of two-step verification: a password-only session opens only the code page, and a user whom
  * the organization's policy requires to use it and who has not set it up is sent to set it up.
  */
@@ -79,6 +81,8 @@ class CurrentStaffFilter extends OncePerRequestFilter {
             }
             request.setAttribute(ATTRIBUTE, new ShellUser(row.get().displayName(), row.get().organizationName(),
                     row.get().role() == StaffRole.ADMIN));
+            request.setAttribute(CheckedStaff.ATTRIBUTE, new CheckedStaff(principal.userId(), principal.orgId(),
+                    row.get().displayName(), row.get().organizationName(), row.get().timeZone()));
             if (row.get().mustEnrol() && !path.equals(TWO_STEP) && !OPEN_DURING_SECOND_STEP.contains(path)) {
                 // The organization requires two-step verification of this user, who has none yet: nothing
                 // else opens until they have set it up.
@@ -91,7 +95,7 @@ class CurrentStaffFilter extends OncePerRequestFilter {
 
     private Optional<StaffRow> load(StaffPrincipal principal) {
         return jdbc.sql("""
-                        select u.role, u.active, u.display_name, o.name as organization_name, o.mfa_policy,
+                        select u.role, u.active, u.display_name, o.name as organization_name, o.time_zone, o.mfa_policy,
                                exists (select 1 from staff_mfa m where m.user_id = u.id and m.confirmed_at is not null)
                                    as enrolled
                         from staff_user u join organization o on o.id = u.organization_id
@@ -101,7 +105,7 @@ class CurrentStaffFilter extends OncePerRequestFilter {
                 .query((rs, n) -> {
                     StaffRole role = StaffRole.valueOf(rs.getString("role"));
                     return new StaffRow(role, rs.getBoolean("active"), rs.getString("display_name"),
-                            rs.getString("organization_name"),
+                            rs.getString("organization_name"), ZoneId.of(rs.getString("time_zone")),
                             MfaPolicy.valueOf(rs.getString("mfa_policy")).requires(role) && !rs.getBoolean("enrolled"));
                 })
                 .optional();
@@ -116,7 +120,7 @@ class CurrentStaffFilter extends OncePerRequestFilter {
     }
 
     private record StaffRow(StaffRole role, boolean active, String displayName, String organizationName,
-            boolean mustEnrol) {
+            ZoneId timeZone, boolean mustEnrol) {
     }
 
 }

@@ -179,7 +179,7 @@ class InboxController {
         SendMode selected = mode != null ? mode : SendMode.SECURE_CHAT;
         String patient = summary == null ? "Archived patient" : summary.displayName();
         SecureChatPortal secureChat = portal.get();
-        ZoneId zone = staff.profile(actor.orgId()).timeZone();
+        ZoneId zone = staff.nameAndZone(actor.orgId()).timeZone();
         long liveFrom = liveEvents.latestId();
         var lines = conversationLines.of(actor, conversation, patient, summary, zone);
         model.addAttribute("liveUrl", MessagingRoutes.live(conversation.id(), liveFrom));

@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.bloomtext.accounts.StaffDirectory;
-import com.bloomtext.accounts.OrganizationProfile;
-import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.messaging.SendMode;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.InboxScopes;
@@ -51,7 +49,7 @@ class InboxView {
 
     InboxPages.InboxPage page(Actor actor) {
         Optional<TeamId> scope = scopes.chosen(actor);
-        OrganizationProfile organization = staff.profile(actor.orgId());
+        StaffDirectory.NameAndZone organization = staff.nameAndZone(actor.orgId());
         List<InboxPages.InboxRow> rows = rows(actor.orgId(), conversations.inbox(actor, scope.orElse(null)),
                 organization.timeZone());
         Conversations.UnreadCounts unread = conversations.unreadCounts(actor);
@@ -61,7 +59,7 @@ class InboxView {
             choices.add(new InboxPages.ScopeChoice(team.id().toString(), sentFrom(team), unread.of(team.id()),
                     scope.filter(team.id()::equals).isPresent()));
         }
-        String first = staff.find(actor.orgId(), actor.userId()).map(StaffMember::displayName)
+        String first = staff.displayName(actor.orgId(), actor.userId())
                 .map(name -> name.split("\\s+")[0]).orElse("");
         return new InboxPages.InboxPage(first, actor.admin(), organization.name(), rows, choices);
     }
