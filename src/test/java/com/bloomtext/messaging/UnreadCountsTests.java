@@ -260,7 +260,9 @@ class UnreadCountsTests extends IntegrationTest {
         // A patient who writes first: the team gets a conversation (made by the inbound text), unread for both.
         org.admin().get("/sandbox/phone");
         org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Is the clinic open today?");
-        MessagingTests.eventually(() -> counts(orgId, admin, kim.id()).of(frontTeam), n -> n == 1);
+        // Wait on the rule alone (one read): counts() compares several reads, which a text landing between them splits.
+        MessagingTests.eventually(() -> byRule(orgId, admin).of(frontTeam), n -> n == 1);
+        assertThat(counts(orgId, admin, kim.id()).of(frontTeam)).isEqualTo(1);
         assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(2);
         UUID inbound = jdbc.sql("select c.id from conversation c join patient p on p.id = c.patient_id "
                         + "where c.organization_id = :org and p.phone = '+14155552742'")
@@ -275,7 +277,8 @@ class UnreadCountsTests extends IntegrationTest {
         // The patient writes again: unread for Kim again; once more: still one (an old mark is not counted twice).
         aMinuteAgo(inbound);
         org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Never mind, found it");
-        MessagingTests.eventually(() -> counts(orgId, kim.id(), admin).of(frontTeam), n -> n == 1);
+        MessagingTests.eventually(() -> byRule(orgId, kim.id()).of(frontTeam), n -> n == 1);
+        assertThat(counts(orgId, kim.id(), admin).of(frontTeam)).isEqualTo(1);
         org.admin().post("/sandbox/phone", "number", "(415) 555-2742", "to", ours, "body", "Thanks");
         MessagingTests.eventually(() -> jdbc.sql("select count(*) from message where conversation_id = :c and body = 'Thanks'")
                 .param("c", inbound).query(Long.class).single(), n -> n == 1);
