@@ -14,8 +14,11 @@ import com.bloomtext.carrier.DeliveryStatusReported;
  * this node for a while, and applied by the delivery once it has stored the id. For the report that finds no text
  * just before the delivery stores the id and looks here, the delivery leaves the id behind for the same while, and
  * such a report is then applied again instead of kept (a report that found the stored id and moved nothing is
- * neither applied again nor kept). Bounded: entries older than the patience are dropped, and past
- * the limit no more are kept (a report for an id that is never stored, such as a one-time code's, or one that moves
+ * neither applied again nor kept). A report is kept as long as a delivery may take to store the id after the
+ * carrier took the text ({@code reportPatience}: under load a delivery waits its turn for the database, at full
+ * size more than ten seconds, and a report kept only that long was lost); a stored id only as long as a report
+ * may be on its way between its statement and this class ({@code storedPatience}). Bounded: older entries are
+ * dropped, and past the limit no more are kept (a report for an id that is never stored, such as a one-time code's, or one that moves
  * nothing forward, only waits here until it is dropped). Ids and states only, no content.
  */
 final class EarlyReports {
@@ -25,11 +28,13 @@ final class EarlyReports {
 
     private final Map<String, Kept> reports = new HashMap<>();
     private final Map<String, Long> stored = new HashMap<>();
-    private final long patienceNanos;
+    private final long reportPatienceNanos;
+    private final long storedPatienceNanos;
     private final int limit;
 
-    EarlyReports(Duration patience, int limit) {
-        this.patienceNanos = patience.toNanos();
+    EarlyReports(Duration reportPatience, Duration storedPatience, int limit) {
+        this.reportPatienceNanos = reportPatience.toNanos();
+        this.storedPatienceNanos = storedPatience.toNanos();
         this.limit = limit;
     }
 
@@ -42,10 +47,10 @@ final class EarlyReports {
     synchronized boolean keepUnlessStored(DeliveryStatusReported report, long attemptedAt) {
         long now = System.nanoTime();
         Long storedAt = stored.get(report.carrierMessageId());
-        if (storedAt != null && now - storedAt <= patienceNanos) {
+        if (storedAt != null && now - storedAt <= storedPatienceNanos) {
             return storedAt - attemptedAt > 0;
         }
-        if (roomIn(reports, now, Kept::at)) {
+        if (roomIn(reports, now, Kept::at, reportPatienceNanos)) {
             Kept kept = reports.get(report.carrierMessageId());
             List<DeliveryStatusReported> all = new ArrayList<>(kept == null ? List.of() : kept.reports());
             all.add(report);
@@ -60,14 +65,14 @@ final class EarlyReports {
      */
     synchronized List<DeliveryStatusReported> stored(String carrierMessageId) {
         long now = System.nanoTime();
-        if (roomIn(stored, now, at -> at)) {
+        if (roomIn(stored, now, at -> at, storedPatienceNanos)) {
             stored.put(carrierMessageId, now);
         }
         Kept kept = reports.remove(carrierMessageId);
-        return kept == null || now - kept.at() > patienceNanos ? List.of() : kept.reports();
+        return kept == null || now - kept.at() > reportPatienceNanos ? List.of() : kept.reports();
     }
 
-    private <T> boolean roomIn(Map<String, T> entries, long now, java.util.function.ToLongFunction<T> at) {
+    private <T> boolean roomIn(Map<String, T> entries, long now, java.util.function.ToLongFunction<T> at, long patienceNanos) {
         if (entries.size() < limit) {
             return true;
         }

@@ -71,7 +71,8 @@ class SmsDelivery {
     private final ApplicationEventPublisher events;
     private final Semaphore databaseTurns;
     private final TransactionTemplate transactions;
-    private final EarlyReports earlyReports = new EarlyReports(Duration.ofSeconds(10), 10_000);
+    /** Reports kept for as long as a delivery keeps trying to store the carrier's id ({@link #DATABASE_PATIENCE}). */
+    private final EarlyReports earlyReports = new EarlyReports(DATABASE_PATIENCE, Duration.ofSeconds(10), 50_000);
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions,

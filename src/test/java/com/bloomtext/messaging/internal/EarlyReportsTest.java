@@ -17,7 +17,7 @@ class EarlyReportsTest {
 
     @Test
     void reportsThatCameFirstAreHandedToTheDeliveryOnceInTheOrderTheyCame() {
-        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        EarlyReports early = new EarlyReports(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
         assertThat(early.keepUnlessStored(report("A", "sent"), System.nanoTime())).isFalse();
         assertThat(early.keepUnlessStored(report("A", "delivered"), System.nanoTime())).isFalse();
         assertThat(early.stored("A")).containsExactly(report("A", "sent"), report("A", "delivered"));
@@ -26,7 +26,7 @@ class EarlyReportsTest {
 
     @Test
     void aReportWhoseAttemptBeganBeforeTheIdWasStoredIsAppliedAgainNotKept() {
-        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        EarlyReports early = new EarlyReports(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
         long attempted = System.nanoTime();
         assertThat(early.stored("B")).isEmpty();
         assertThat(early.keepUnlessStored(report("B", "delivered"), attempted)).isTrue();
@@ -34,7 +34,7 @@ class EarlyReportsTest {
 
     @Test
     void aReportThatSawTheStoredIdAndMovedNothingIsNeitherAppliedAgainNorKept() {
-        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), 100);
+        EarlyReports early = new EarlyReports(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
         early.stored("C");
         assertThat(early.keepUnlessStored(report("C", "sent"), System.nanoTime())).isFalse();
         assertThat(early.stored("C")).isEmpty();
@@ -42,7 +42,7 @@ class EarlyReportsTest {
 
     @Test
     void pastTheLimitNothingMoreIsKeptAndOldEntriesMakeRoom() throws Exception {
-        EarlyReports early = new EarlyReports(Duration.ofMillis(50), 2);
+        EarlyReports early = new EarlyReports(Duration.ofMillis(50), Duration.ofMillis(50), 2);
         early.keepUnlessStored(report("D1", "delivered"), System.nanoTime());
         early.keepUnlessStored(report("D2", "delivered"), System.nanoTime());
         early.keepUnlessStored(report("D3", "delivered"), System.nanoTime());
@@ -51,5 +51,16 @@ class EarlyReportsTest {
         early.keepUnlessStored(report("D4", "delivered"), System.nanoTime());
         assertThat(early.stored("D4")).as("the old ones dropped").containsExactly(report("D4", "delivered"));
         assertThat(early.stored("D1")).as("too old").isEmpty();
+    }
+
+    @Test
+    void aReportWaitsForASlowDeliveryLongerThanAStoredIdWaitsForAReport() throws Exception {
+        EarlyReports early = new EarlyReports(Duration.ofSeconds(10), Duration.ofMillis(50), 100);
+        early.keepUnlessStored(report("E", "delivered"), System.nanoTime());
+        early.stored("F");
+        Thread.sleep(60);
+        assertThat(early.keepUnlessStored(report("F", "delivered"), System.nanoTime()))
+                .as("the stored id is forgotten after its own patience").isFalse();
+        assertThat(early.stored("E")).as("the report is still there for its delivery").containsExactly(report("E", "delivered"));
     }
 }
