@@ -11,10 +11,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The signed-in user's row as {@link CurrentStaffFilter} read it for this request (its check of the user against the
- * database, on every request): their name and their organization's name and time zone. A page that shows these for
- * the signed-in user takes them from here instead of reading the same rows again a few milliseconds later.
+ * database, on every request): their name, whether they are an admin, and their organization's name and time zone.
+ * The shell ({@link StaffShellIdentity}) and a page that shows these for the signed-in user take them from here
+ * instead of reading the same rows again a few milliseconds later.
  */
-public record CheckedStaff(UserId user, OrgId organization, String displayName, String organizationName,
+public record CheckedStaff(UserId user, OrgId organization, String displayName, boolean admin, String organizationName,
         ZoneId timeZone) {
 
     static final String ATTRIBUTE = CheckedStaff.class.getName();

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import com.bloomtext.accounts.StaffRole;
 import com.bloomtext.accounts.mfa.MfaPolicy;
-import com.bloomtext.ui.ShellUser;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,8 +30,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the organization's policy requires to use it and who has not set it up is sent to set it up.
  */
 class CurrentStaffFilter extends OncePerRequestFilter {
-
-    static final String ATTRIBUTE = CurrentStaffFilter.class.getName();
 
     /** Where a user who owes two-step verification may still go: out, and the error page. */
     private static final java.util.Set<String> OPEN_DURING_SECOND_STEP = java.util.Set.of("/sign-out", "/sign-in", "/error");
@@ -79,10 +76,9 @@ class CurrentStaffFilter extends OncePerRequestFilter {
                     session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
                 }
             }
-            request.setAttribute(ATTRIBUTE, new ShellUser(row.get().displayName(), row.get().organizationName(),
-                    row.get().role() == StaffRole.ADMIN));
             request.setAttribute(CheckedStaff.ATTRIBUTE, new CheckedStaff(principal.userId(), principal.orgId(),
-                    row.get().displayName(), row.get().organizationName(), row.get().timeZone()));
+                    row.get().displayName(), row.get().role() == StaffRole.ADMIN, row.get().organizationName(),
+                    row.get().timeZone()));
             if (row.get().mustEnrol() && !path.equals(TWO_STEP) && !OPEN_DURING_SECOND_STEP.contains(path)) {
                 // The organization requires two-step verification of this user, who has none yet: nothing
                 // else opens until they have set it up.

@@ -6,8 +6,6 @@ import com.bloomtext.ui.ShellIdentity;
 import com.bloomtext.ui.ShellUser;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Tells the shell who is signed in, from the row {@link CurrentStaffFilter} read for this request. */
 @Component
@@ -15,9 +13,7 @@ class StaffShellIdentity implements ShellIdentity {
 
     @Override
     public Optional<ShellUser> currentUser() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return Optional.ofNullable((ShellUser) attributes.getRequest().getAttribute(CurrentStaffFilter.ATTRIBUTE));
-        }
-        return Optional.empty();
+        return CheckedStaff.ofRequest()
+                .map(checked -> new ShellUser(checked.displayName(), checked.organizationName(), checked.admin()));
     }
 }

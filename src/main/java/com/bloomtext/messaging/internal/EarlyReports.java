@@ -11,14 +11,15 @@ import com.bloomtext.carrier.DeliveryStatusReported;
 /**
  * Delivery reports that named a carrier id no text had yet: a carrier may report on a text before the delivery
  * that handed it over has stored the id the carrier answered with (the sandbox's instant receipts do). Kept on
- * this node for a while, and applied by the delivery once it has stored the id. For the report that finds no text
- * just before the delivery stores the id and looks here, the delivery leaves the id behind for the same while, and
- * such a report is then applied again instead of kept (a report that found the stored id and moved nothing is
- * neither applied again nor kept). A report is kept as long as a delivery may take to store the id after the
- * carrier took the text ({@code reportPatience}: under load a delivery waits its turn for the database, at full
- * size more than ten seconds, and a report kept only that long was lost); a stored id only as long as a report
- * may be on its way between its statement and this class ({@code storedPatience}). Bounded: older entries are
- * dropped, and past the limit no more are kept (a report for an id that is never stored, such as a one-time code's, or one that moves
+ * this node, and applied by the delivery once it has stored the id. For the report that finds no text just before
+ * the delivery stores the id and looks here, the delivery leaves the id behind, and such a report is then applied
+ * again instead of kept (a report that found the stored id and moved nothing is neither applied again nor kept).
+ * <p>
+ * A report is kept as long as a delivery may take to store the id after the carrier took the text
+ * ({@code reportPatience}: under load a delivery waits its turn for the database, at full size more than ten
+ * seconds, and a report kept only that long was lost); a stored id only as long as a report may be on its way
+ * between its statement and this class ({@code storedPatience}). Bounded: older entries are dropped, and past the
+ * limit no more are kept (a report for an id that is never stored, such as a one-time code's, or one that moves
  * nothing forward, only waits here until it is dropped). Ids and states only, no content.
  */
 final class EarlyReports {

@@ -17,14 +17,9 @@ public record LiveEvent(long id, OrgId organization, TeamId team, UUID conversat
     public static final String ACCESS_CHANGED = "ACCESS_CHANGED";
 
     /**
-     * The NOTIFY payload: ids separated by spaces, "-" for none. The log's writer builds the same text in SQL, in the
+     * Reads a NOTIFY payload: ids separated by spaces, "-" for none. The log's writer builds it in SQL, in the
      * statement that appends the row ({@code LiveEvents.NOTIFY_APPENDED}).
      */
-    String payload() {
-        return id + " " + organization.value() + " " + (team == null ? "-" : team.value()) + " "
-                + (conversation == null ? "-" : conversation) + " " + kind;
-    }
-
     static LiveEvent parse(String payload) {
         String[] parts = payload.split(" ");
         if (parts.length != 5) {

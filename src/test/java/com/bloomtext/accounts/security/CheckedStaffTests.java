@@ -44,7 +44,7 @@ class CheckedStaffTests extends IntegrationTest {
         Member sam = ours.addMember("Sam Coworker");
         OrgId org = new OrgId(ours.id());
         UserId admin = new UserId(ours.adminId());
-        requestChecked(new CheckedStaff(admin, org, "Read By The Check", "Checked Name", ZoneId.of("Pacific/Auckland")));
+        requestChecked(new CheckedStaff(admin, org, "Read By The Check", true, "Checked Name", ZoneId.of("Pacific/Auckland")));
 
         assertThat(staff.nameAndZone(org).name()).isEqualTo("Checked Name");
         assertThat(staff.nameAndZone(org).timeZone()).isEqualTo(ZoneId.of("Pacific/Auckland"));
