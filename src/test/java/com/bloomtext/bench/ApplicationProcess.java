@@ -80,6 +80,11 @@ final class ApplicationProcess implements AutoCloseable {
         properties.put("STRIPE_PRICE_SMS_STARTER", IntegrationTest.STRIPE_STARTER_PRICE);
         properties.put("bloomtext.carrier.twilio.auth-token", IntegrationTest.TWILIO_AUTH_TOKEN);
         properties.put("bloomtext.carrier.provider", "sandbox");
+        // -Dbench.live.timeline=true: the live hub logs each event's steps (LiveTimeline), which scenario 5 lines up with
+        // its clients' reads; off by default (a debug line per event).
+        if (Boolean.getBoolean("bench.live.timeline")) {
+            properties.put("logging.level.com.bloomtext.messaging.live.timeline", "debug");
+        }
         List<String> command = new ArrayList<>(List.of(java.toString()));
         // Extra JVM options for the application, e.g. a flight recording: -Dbench.app.jvm-options="-XX:StartFlightRecording=..."
         String options = System.getProperty("bench.app.jvm-options", "").strip();

@@ -93,9 +93,11 @@ final class LiveScenario {
     }
 
     void run() throws Exception {
-        int streams = bench.small ? 500 : 5_000;
-        int organizations = bench.small ? 5 : 10;
-        int seconds = bench.small ? 30 : 60;
+        // -Dbench.live.streams / -Dbench.live.teams / -Dbench.live.seconds: a reduced run that keeps the full size's
+        // teams of 500 streams (e.g. 1,000 streams in 2 teams) when the full 5,000 is too heavy for a shared machine.
+        int streams = Integer.getInteger("bench.live.streams", bench.small ? 500 : 5_000);
+        int organizations = Integer.getInteger("bench.live.teams", bench.small ? 5 : 10);
+        int seconds = Integer.getInteger("bench.live.seconds", bench.small ? 30 : 60);
         bench.report.section("5. Live updates: " + streams + " open inbox streams, one message a second to each team");
 
         List<Team> teams = new ArrayList<>();
@@ -246,6 +248,9 @@ final class LiveScenario {
         Histogram warmUp = Latencies.histogram();
         Histogram duringSnapshot = Latencies.histogram();
         long otherMissing = 0;
+        // Per measured send (its MESSAGE_ADDED id): when it was answered, logged, and read on each of the team's streams.
+        Map<Long, long[]> sendTimes = new java.util.HashMap<>();
+        Map<Long, List<Long>> arrivals = new java.util.HashMap<>();
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
             List<long[]> logged = bench.jdbc().sql("""
@@ -290,6 +295,10 @@ final class LiveScenario {
                         continue;
                     }
                     expected++;
+                    sendTimes.putIfAbsent(id, new long[] {accepted, loggedAt});
+                    if (arrived >= 0) {
+                        arrivals.computeIfAbsent(id, k -> new ArrayList<>()).add(arrived);
+                    }
                     if (arrived < 0) {
                         missing++;
                     } else {
@@ -352,6 +361,7 @@ final class LiveScenario {
         report.line("- The harness's JVM (its %d stream clients, and its own idle application) after a full GC, streams open after "
                 + "the sends: %.0f MB more than before they opened (%.1f KB a stream).", received.size(),
                 (harnessDuring - harnessBefore) / 1048576.0, (harnessDuring - harnessBefore) / 1024.0 / received.size());
+        timeline(report, app.log(), sendTimes, arrivals);
         report.line("- The application's platform threads mid-run: %d (virtual threads are not counted); %d streams "
                 + "ended by the server during the run.", appThreads, closedStreams);
         report.line("");
@@ -370,6 +380,71 @@ final class LiveScenario {
             report.line("");
             report.line("Goal not met.");
         }
+    }
+
+    private static final Pattern TIMELINE = Pattern.compile("timeline id=(\\d+) streams=(\\d+) received=(\\d+) audience=(\\d+) "
+            + "handStart=(\\d+) handEnd=(\\d+) start=(\\S+) rendered=(\\S+) written=(\\S+)");
+
+    /**
+     * With -Dbench.live.timeline=true: one event's way through the hub, lined up with the harness's clock (both
+     * {@code System.nanoTime()}, the machine's monotonic clock on Linux), from the application's {@code LiveTimeline}
+     * lines: per measured send, each step's moment after the send was answered, and the medians and p90s of those over
+     * the sends.
+     */
+    private static void timeline(Report report, java.nio.file.Path log, Map<Long, long[]> sendTimes, Map<Long, List<Long>> arrivals)
+            throws java.io.IOException {
+        if (!Boolean.getBoolean("bench.live.timeline")) {
+            return;
+        }
+        String[] steps = {"row logged (ms clock)", "NOTIFY received by the listener", "audience read", "hand-out starts",
+                "hand-out ends (all streams offered)", "first stream's worker starts", "median stream's worker starts",
+                "last stream's worker starts", "first frame rendered", "median frame rendered", "last frame rendered",
+                "first stream written and flushed", "median stream written", "p90 stream written", "last stream written",
+                "first stream's frame read by the harness", "median stream's read", "p90 stream's read", "last stream's read"};
+        List<long[]> rows = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+            Matcher m = TIMELINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            long id = Long.parseLong(m.group(1));
+            long[] send = sendTimes.get(id);
+            List<Long> read = arrivals.get(id);
+            if (send == null || read == null || read.isEmpty()) {
+                continue;
+            }
+            long[] started = spread(m.group(7));
+            long[] rendered = spread(m.group(8));
+            long[] written = spread(m.group(9));
+            long[] reads = read.stream().mapToLong(Long::longValue).sorted().toArray();
+            long a = send[0];
+            long[] row = {send[1] - a, Long.parseLong(m.group(3)) - a, Long.parseLong(m.group(4)) - a,
+                    Long.parseLong(m.group(5)) - a, Long.parseLong(m.group(6)) - a, started[0] - a, started[1] - a,
+                    started[3] - a, rendered[0] - a, rendered[1] - a, rendered[3] - a, written[0] - a, written[1] - a,
+                    written[2] - a, written[3] - a, reads[0] - a, reads[reads.length / 2] - a,
+                    reads[(int) (reads.length * 0.9)] - a, reads[reads.length - 1] - a};
+            rows.add(row);
+        }
+        report.line("- Timeline of one event (`-Dbench.live.timeline=true`, %d measured sends lined up with the application's "
+                + "`LiveTimeline` lines), ms after the send's answer reached the harness, median and p90 over the sends:", rows.size());
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%-45s %9s %9s%n", "step", "p50", "p90"));
+        for (int i = 0; i < steps.length; i++) {
+            int step = i;
+            long[] values = rows.stream().mapToLong(r -> r[step]).sorted().toArray();
+            text.append(String.format(java.util.Locale.ROOT, "%-45s %9.1f %9.1f%n", steps[i], values[values.length / 2] / 1e6,
+                    values[(int) (values.length * 0.9)] / 1e6));
+        }
+        report.code("", text.toString());
+    }
+
+    private static long[] spread(String stamps) {
+        if ("-".equals(stamps)) {
+            return new long[4];
+        }
+        return java.util.Arrays.stream(stamps.split("/")).mapToLong(Long::parseLong).toArray();
     }
 
     /** Members of the organization's (only) team, inserted directly with the admin's password hash. */

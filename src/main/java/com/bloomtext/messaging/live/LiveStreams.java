@@ -152,13 +152,14 @@ public class LiveStreams implements SmartLifecycle {
         if (streams.isEmpty()) {
             return;
         }
+        LiveTimeline timeline = LiveTimeline.of(event);
         CompletableFuture<Set<UserId>> audience;
         try {
-            audience = CompletableFuture.supplyAsync(() -> lookUp(event), workers);
+            audience = CompletableFuture.supplyAsync(() -> lookUp(event, timeline), workers);
         } catch (RejectedExecutionException e) {
             return; // shutting down
         }
-        dispatching.add(new Dispatch(event, streams, audience));
+        dispatching.add(new Dispatch(event, streams, audience, timeline));
         if (handingOut.compareAndSet(false, true)) {
             try {
                 workers.execute(this::handOut);
@@ -169,16 +170,19 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /** An event on its way to its streams: the streams of its organization when it came, and its audience query. */
-    private record Dispatch(LiveEvent event, List<Stream> streams, CompletableFuture<Set<UserId>> audience) {
+    private record Dispatch(LiveEvent event, List<Stream> streams, CompletableFuture<Set<UserId>> audience,
+            LiveTimeline timeline) {
     }
 
     private final ConcurrentLinkedQueue<Dispatch> dispatching = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handingOut = new AtomicBoolean();
 
-    private Set<UserId> lookUp(LiveEvent event) {
+    private Set<UserId> lookUp(LiveEvent event, LiveTimeline timeline) {
         lookups.acquireUninterruptibly();
         try {
-            return audience(event);
+            Set<UserId> audience = audience(event);
+            timeline.audienceRead();
+            return audience;
         } finally {
             lookups.release();
         }
@@ -224,9 +228,12 @@ public class LiveStreams implements SmartLifecycle {
             }
         }
         EventAudience shared = new EventAudience(watching, rendering);
+        LiveTimeline timeline = dispatch.timeline();
+        timeline.handing(dispatch.streams().size());
         for (Stream stream : dispatch.streams()) {
-            stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared);
+            stream.offer(dispatch.event(), audience.contains(stream.actor.userId()), shared, timeline);
         }
+        timeline.handed();
     }
 
     /** Who may see the event now: the conversation's audience as the pages see it, or the team's members. */
@@ -294,7 +301,7 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /** An event as it reached a stream: whether the stream's user may see it, decided when it was dispatched. */
-    private record Delivery(LiveEvent event, boolean visible, EventAudience audience) {
+    private record Delivery(LiveEvent event, boolean visible, EventAudience audience, LiveTimeline timeline, int slot) {
     }
 
     /** A frame decided on, with the id of the newest event it answers. */
@@ -316,6 +323,8 @@ public class LiveStreams implements SmartLifecycle {
         private boolean started;
         private volatile long lastWritten = System.nanoTime();
         private volatile boolean closed;
+        /** When the frames of the last {@link #send} were rendered (for {@link LiveTimeline} only). */
+        private long renderedAt;
 
         Stream(Actor actor, String session, LiveView view, SseEmitter emitter, long after) {
             this.actor = actor;
@@ -325,12 +334,12 @@ public class LiveStreams implements SmartLifecycle {
             this.handled = after;
         }
 
-        void offer(LiveEvent event, boolean visible, EventAudience audience) {
+        void offer(LiveEvent event, boolean visible, EventAudience audience, LiveTimeline timeline) {
             if (waitingCount.incrementAndGet() > MAX_WAITING) {
                 end();
                 return;
             }
-            waiting.add(new Delivery(event, visible, audience));
+            waiting.add(new Delivery(event, visible, audience, timeline, timeline.slot()));
             schedule();
         }
 
@@ -377,6 +386,7 @@ public class LiveStreams implements SmartLifecycle {
             List<Delivery> batch = new ArrayList<>();
             for (Delivery next = waiting.poll(); next != null; next = waiting.poll()) {
                 waitingCount.decrementAndGet();
+                next.timeline().started(next.slot());
                 batch.add(next);
             }
             List<Pending> frames = new ArrayList<>();
@@ -386,6 +396,10 @@ public class LiveStreams implements SmartLifecycle {
                 }
             }
             send(frames);
+            for (Delivery delivery : batch) {
+                delivery.timeline().rendered(delivery.slot(), renderedAt);
+                delivery.timeline().written(delivery.slot());
+            }
             if (heartbeatDue.getAndSet(false) && !closed && System.nanoTime() - lastWritten >= properties.heartbeat().toNanos() / 2) {
                 write(":heartbeat\n\n");
             }
@@ -452,6 +466,7 @@ public class LiveStreams implements SmartLifecycle {
                     break;
                 }
             }
+            renderedAt = System.nanoTime();
             if (!text.isEmpty() && !closed) {
                 write(text.toString());
             }
