@@ -209,8 +209,12 @@ final class LiveScenario {
         }
         sleepUntil(measuredStart);
         String loadBefore = loadAverage();
+        long appCpuBefore = processCpuNanos(app.pid());
+        long readersCpuBefore = readers.cpuNanos();
         sleepUntil(measuredEnd);
         String loadAfter = loadAverage();
+        long appCpu = processCpuNanos(app.pid()) - appCpuBefore;
+        long readersCpu = readers.cpuNanos() - readersCpuBefore;
         sleepUntil(measuredEnd + 1_000_000_000L); // the measured sends' frames, before the pause below
         long snapshotStart = System.nanoTime();
         Map<String, long[]> classesMidRun = app.histogram();
@@ -361,6 +365,10 @@ final class LiveScenario {
         report.line("- The harness's JVM (its %d stream clients, and its own idle application) after a full GC, streams open after "
                 + "the sends: %.0f MB more than before they opened (%.1f KB a stream).", received.size(),
                 (harnessDuring - harnessBefore) / 1048576.0, (harnessDuring - harnessBefore) / 1024.0 / received.size());
+        report.line("- CPU time during the measured %d s (steadier than latencies on a shared machine): the application %.2f s "
+                + "(%.0f µs per (send, stream) pair, everything it did included: sends, deliveries, log, hand-out, frames); "
+                + "the harness's %d stream readers %.2f s (%.0f µs per pair).", seconds, appCpu / 1e9,
+                appCpu / 1e3 / Math.max(1, expected), READERS, readersCpu / 1e9, readersCpu / 1e3 / Math.max(1, expected));
         timeline(report, app.log(), sendTimes, arrivals);
         report.line("- The application's platform threads mid-run: %d (virtual threads are not counted); %d streams "
                 + "ended by the server during the run.", appThreads, closedStreams);
@@ -508,6 +516,17 @@ final class LiveScenario {
                 .forEach(e -> text.append(String.format(java.util.Locale.ROOT, "%12d %10d %10.0f  %s%n", e.getValue()[1],
                         e.getValue()[0], e.getValue()[1] / (double) streams, e.getKey())));
         return text.toString();
+    }
+
+    /** A process's user and system CPU time so far, from /proc (clock ticks of 10 ms); -1 when unknown. */
+    private static long processCpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String loadAverage() {

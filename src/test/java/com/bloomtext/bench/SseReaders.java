@@ -63,6 +63,20 @@ final class SseReaders implements AutoCloseable {
         loop.selector.wakeup();
     }
 
+    /** The CPU time the reader threads have used so far (nanoseconds; -1 when the JVM cannot tell). */
+    long cpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Loop loop : loops) {
+            long used = threads.getThreadCpuTime(loop.thread.threadId());
+            if (used < 0) {
+                return -1;
+            }
+            total += used;
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         for (Loop loop : loops) {
