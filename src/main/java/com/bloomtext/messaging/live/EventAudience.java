@@ -91,6 +91,24 @@ public final class EventAudience {
         }
     }
 
+    /** A frame's text as the wire carries it, encoded once for every stream of the event that sends the same. */
+    private record Wire(long id, String name, String html) {
+    }
+
+    private final ConcurrentHashMap<Wire, byte[]> wires = new ConcurrentHashMap<>();
+
+    /**
+     * The server-sent event with this id, name and HTML in UTF-8, encoded by the first stream that sends it: users who
+     * see the event alike get the same HTML from {@link #once}, so an event's 500 streams encode a few frames, not 500.
+     */
+    byte[] wire(long id, String name, String html) {
+        return wires.computeIfAbsent(new Wire(id, name, html), wire -> {
+            StringBuilder text = new StringBuilder(html.length() + 64);
+            LiveStreams.appendEvent(text, id, name, html);
+            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
     /** Runs this under one of the hub's permits, unless this thread holds one already (taking a second could wait for itself). */
     <T> T underPermit(Supplier<T> work) {
         if (HOLDING.get()) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.bloomtext.accounts.SignedInSessions;
 import com.bloomtext.messaging.internal.Conversations;
@@ -30,10 +31,16 @@ import com.bloomtext.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * This node's open streams. An open stream holds no thread: the listener hands each event to the streams of
@@ -87,19 +94,65 @@ public class LiveStreams implements SmartLifecycle {
         this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
     }
 
+    /** The stream's first bytes: the browser's reconnect delay, and a comment that tells a client the stream is open. */
+    private static final byte[] OPENING = "retry:2000\n:live\n\n".getBytes(StandardCharsets.UTF_8);
+
     /**
-     * Opens a stream for this user, signed in with this session, and page, starting after the given event id:
-     * what was logged since is replayed first, then events arrive as they happen.
+     * Opens a stream for this user, signed in with this session, and page, starting after the given event id, as the
+     * answer to this request: what was logged since is replayed first, then events arrive as they happen.
+     * <p>
+     * The response is a server-sent event stream on the servlet's own asynchronous mode. Its head and first bytes are
+     * written here, on the request's thread and through the filters' response wrappers, so that their headers and the
+     * session's commit happen as for any response; after that a stream writes its frames' bytes straight to the
+     * connector's output stream, one write and one flush each. (Until 2026-11-27 22:30 frames went through Spring's
+     * {@code SseEmitter}: a converter lookup and a String's encoding per frame, and every flush through five response
+     * wrappers, per stream: the bulk of a frame's own cost when one event goes to 500 streams at once.)
      */
-    public SseEmitter open(Actor actor, String session, LiveView view, long after) {
-        SseEmitter emitter = new SseEmitter(properties.streamLifetime().toMillis());
-        Stream stream = new Stream(actor, session, view, emitter, after);
-        emitter.onTimeout(stream::end);
-        emitter.onCompletion(stream::closed);
-        emitter.onError(failure -> stream.closed());
+    public void open(Actor actor, String session, LiveView view, long after, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        response.setContentType("text/event-stream");
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(properties.streamLifetime().toMillis());
+        Stream stream = new Stream(actor, session, view, async, connectorResponse(response), after);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                stream.end();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                stream.end();
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+                stream.closed();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        try {
+            ServletOutputStream body = response.getOutputStream();
+            body.write(OPENING);
+            response.flushBuffer();
+        } catch (IOException e) {
+            stream.end();
+            throw e;
+        }
         open.add(stream);
         stream.schedule();
-        return emitter;
+    }
+
+    /** The connector's own response under the filters' wrappers: written to once the response is committed. */
+    private static ServletResponse connectorResponse(ServletResponse response) {
+        ServletResponse inner = response;
+        while (inner instanceof ServletResponseWrapper wrapper) {
+            inner = wrapper.getResponse();
+        }
+        return inner;
     }
 
     /** How many streams are open on this node. */
@@ -287,7 +340,7 @@ public class LiveStreams implements SmartLifecycle {
         }
     }
 
-    private static final MediaType EVENT_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     /** One server-sent event as the wire carries it (as SseEmitter writes one): every line of the data its own data: line. */
     static void appendEvent(StringBuilder text, long id, String name, String data) {
@@ -313,7 +366,10 @@ public class LiveStreams implements SmartLifecycle {
         private final Actor actor;
         private final String session;
         private final LiveView view;
-        private final SseEmitter emitter;
+        private final AsyncContext async;
+        private final ServletResponse connector;
+        /** Writes and the response's completion, one at a time (the servlet's output is not for two threads at once). */
+        private final ReentrantLock writing = new ReentrantLock();
         private final ConcurrentLinkedQueue<Delivery> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waitingCount = new AtomicInteger();
         private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -326,11 +382,12 @@ public class LiveStreams implements SmartLifecycle {
         /** When the frames of the last {@link #send} were rendered (for {@link LiveTimeline} only). */
         private long renderedAt;
 
-        Stream(Actor actor, String session, LiveView view, SseEmitter emitter, long after) {
+        Stream(Actor actor, String session, LiveView view, AsyncContext async, ServletResponse connector, long after) {
             this.actor = actor;
             this.session = session;
             this.view = view;
-            this.emitter = emitter;
+            this.async = async;
+            this.connector = connector;
             this.handled = after;
         }
 
@@ -361,9 +418,10 @@ public class LiveStreams implements SmartLifecycle {
                     scheduled.set(false);
                 } while (!closed && (!waiting.isEmpty() || heartbeatDue.get()) && scheduled.compareAndSet(false, true));
             } catch (IOException | IllegalStateException e) {
-                // The browser went away (or the response was completed): nothing to tell it any more.
+                // The browser went away (or the response was completed): nothing to tell it any more; the response is
+                // completed so that the connector lets go of it now, not when its lifetime runs out.
                 scheduled.set(false);
-                closed();
+                end();
             } catch (InterruptedException e) {
                 scheduled.set(false);
                 end();
@@ -379,8 +437,7 @@ public class LiveStreams implements SmartLifecycle {
                 return;
             }
             if (!started) {
-                started = true;
-                write("retry:2000\n:live\n\n");
+                started = true; // its first bytes were written when it opened
                 replay();
             }
             List<Delivery> batch = new ArrayList<>();
@@ -401,7 +458,7 @@ public class LiveStreams implements SmartLifecycle {
                 delivery.timeline().written(delivery.slot());
             }
             if (heartbeatDue.getAndSet(false) && !closed && System.nanoTime() - lastWritten >= properties.heartbeat().toNanos() / 2) {
-                write(":heartbeat\n\n");
+                write(HEARTBEAT);
             }
         }
 
@@ -450,8 +507,22 @@ public class LiveStreams implements SmartLifecycle {
             return pending.frame().last();
         }
 
-        /** Renders the frames and writes them in one go: one write and one flush however many there are. */
+        /**
+         * Renders the frames and writes them in one go: one write and one flush however many there are. A lone frame
+         * made only of its event's shared work is encoded once for every stream that shows the same
+         * ({@link EventAudience#wire}).
+         */
         private void send(List<Pending> frames) throws IOException, InterruptedException {
+            if (frames.size() == 1 && frames.getFirst().frame().shared() && !frames.getFirst().frame().last()) {
+                Pending pending = frames.getFirst();
+                String html = pending.frame().html().get();
+                byte[] wire = pending.audience().wire(pending.id(), pending.frame().name(), html);
+                renderedAt = System.nanoTime();
+                if (!closed) {
+                    write(wire);
+                }
+                return;
+            }
             StringBuilder text = new StringBuilder();
             boolean last = false;
             for (Pending pending : frames) {
@@ -468,28 +539,47 @@ public class LiveStreams implements SmartLifecycle {
             }
             renderedAt = System.nanoTime();
             if (!text.isEmpty() && !closed) {
-                write(text.toString());
+                write(text.toString().getBytes(StandardCharsets.UTF_8));
             }
             if (last) {
                 end();
             }
         }
 
-        private void write(String events) throws IOException {
-            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(events, EVENT_TEXT)));
+        /** One write and one flush, straight to the connector (the response was committed when the stream opened). */
+        private void write(byte[] events) throws IOException {
+            writing.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                ServletOutputStream body = connector.getOutputStream();
+                body.write(events);
+                body.flush();
+            } finally {
+                writing.unlock();
+            }
             lastWritten = System.nanoTime();
         }
 
         /** Ends the response normally: the browser reconnects with Last-Event-ID unless the page said not to. */
         void end() {
-            if (!closed) {
-                closed = true;
-                open.remove(this);
-                try {
-                    emitter.complete();
-                } catch (RuntimeException e) {
-                    // already completed
+            if (closed) {
+                return;
+            }
+            writing.lock();
+            try {
+                if (!closed) {
+                    closed = true;
+                    open.remove(this);
+                    try {
+                        async.complete();
+                    } catch (RuntimeException e) {
+                        // already completed
+                    }
                 }
+            } finally {
+                writing.unlock();
             }
         }
 

@@ -1,5 +1,6 @@
 package com.bloomtext.messaging.web;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live streams of the inbox and of a conversation page (server-sent events for htmx's SSE extension).
@@ -47,27 +46,28 @@ class LiveController {
     }
 
     @GetMapping(MessagingRoutes.INBOX_LIVE)
-    @ResponseBody
-    SseEmitter inbox(@AuthenticationPrincipal Actor actor,
+    void inbox(@AuthenticationPrincipal Actor actor,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
+            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         noBuffering(response);
         Optional<Long> page = cursor(lastEventId).or(() -> cursor(after));
         Set<TeamId> left = page.map(id -> events.teamsLeftAfter(actor.orgId(), actor.userId(), id)).orElse(Set.of());
-        return streams.open(actor, session(request), views.inbox(actor, left), start(lastEventId, after));
+        streams.open(actor, session(request), views.inbox(actor, left), start(lastEventId, after), request, response);
     }
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}/live")
-    @ResponseBody
-    SseEmitter conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id,
+    void conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
+            @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         UUID conversationId = NotFoundException.idOf(id, "Conversation");
         Conversations.Conversation conversation = conversations.visible(actor, conversationId)
                 .or(() -> removedSincePage(actor, conversationId, cursor(lastEventId).or(() -> cursor(after))))
                 .orElseThrow(() -> new NotFoundException("Conversation"));
         noBuffering(response);
-        return streams.open(actor, session(request), views.conversation(actor, conversation), start(lastEventId, after));
+        streams.open(actor, session(request), views.conversation(actor, conversation), start(lastEventId, after), request,
+                response);
     }
 
     /**

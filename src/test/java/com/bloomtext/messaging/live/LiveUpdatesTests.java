@@ -390,6 +390,21 @@ class LiveUpdatesTests extends IntegrationTest {
                 .param("name", LiveListener.APPLICATION_NAME).query(Integer.class).single(), n -> n >= 2)).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * Streams write their frames straight to the connector: the response's head is still written through the filters,
+     * with the headers every response carries.
+     */
+    @Test
+    void aStreamAnswersAsAnEventStreamWithTheHeadersOfAnyResponse() {
+        Org org = newOrganization("Headers Live Clinic");
+        var answer = org.admin().peek("GET", "/inbox/live");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        assertThat(answer.header("X-Accel-Buffering")).isEqualTo("no");
+    }
+
     @Test
     void outsidersGetNoStreamAndNothingOfAnotherTeamOrOrganization() {
         Org org = newOrganization("Private Live Clinic");
