@@ -155,9 +155,11 @@ class SmsDelivery {
                 }
             });
         } catch (RuntimeException | OutOfMemoryError e) {
+            // Not thrown on: after commit the sender's text is accepted whatever happens here.
             inFlight.remove(event.message());
             stranded.add(event);
-            throw e;
+            log.error("The delivery of SMS {} could not start; it is tried again at the next sweep: {}", event.message(),
+                    e.getClass().getName());
         }
     }
 
