@@ -1,9 +1,10 @@
 -- One staff "send SMS" request (POST /inbox/c/{id}/messages), statement for statement as the application
 -- runs it (read from Messages.send/queueSms, Conversations, TeamAccess, Entitlements, SmsUsage, Consent,
--- MessagingPolicy, PatientDirectory, AuditLog, CurrentStaffFilter, Spring Session JDBC and Spring Modulith's
--- event publication registry). The delivery to the carrier that follows after commit is not included.
+-- MessagingPolicy, PatientDirectory, AuditLog, CurrentStaffFilter and Spring Session JDBC). The delivery to the carrier
+-- that follows after commit is not included. Since 2026-11-27 (V33) the QUEUED message row is the SMS outbox: the send
+-- no longer inserts a Spring Modulith event publication (its insert was removed here in the same commit).
 -- Each pgbench client plays one sender: its ids come from bench_sender, filled by the benchmark.
-select organization_id, user_id, conversation_id, team_id, patient_id, session_id, primary_id, our_number, patient_phone
+select organization_id, user_id, conversation_id, team_id, patient_id, session_id, primary_id, our_number, patient_phone, node
   from bench_sender where client = :client_id \gset
 -- the request: Spring Session loads the session, CurrentStaffFilter the signed-in user
 select s.primary_id, s.session_id, s.creation_time, s.last_access_time, s.max_inactive_interval, sa.attribute_name, sa.attribute_bytes
@@ -24,14 +25,10 @@ select (select plan_id from subscription where organization_id = :organization_i
        coalesce((select segments from sms_usage where organization_id = :organization_id and month = date_trunc('month', now())::date), 0) as segments;
 select opted_out from sms_consent where our_number = :our_number and patient_phone = :patient_phone;
 -- the writes a send commits
-insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at)
-  values (gen_random_uuid(), :organization_id, :conversation_id, 'OUTBOUND', 'SMS', :user_id, 'Please call the front desk to choose a new time.', 1, 'QUEUED', :our_number, :patient_phone, now(), now());
+-- the node that delivers it (delivered_by): the application's own id, so that its outbox sweep leaves these rows alone
+insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body, segments, state, from_number, to_number, created_at, updated_at, delivered_by)
+  values (gen_random_uuid(), :organization_id, :conversation_id, 'OUTBOUND', 'SMS', :user_id, 'Please call the front desk to choose a new time.', 1, 'QUEUED', :our_number, :patient_phone, now(), now(), :node);
 update conversation set last_message_at = now(), last_mode = 'SMS' where id = :conversation_id;
-insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts, last_resubmission_date)
-  values (gen_random_uuid(), 'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
-          'com.bloomtext.messaging.MessageQueued',
-          '{"organization":{"value":"' || :organization_id || '"},"conversation":"' || :conversation_id || '","message":"' || gen_random_uuid() || '"}',
-          now(), 'PUBLISHED', 0, null);
 -- last: the audit log's hash-chain trigger runs on this insert and holds the organization's chain lock until commit
 insert into audit_event (organization_id, actor_user_id, action, target_type, target_id, patient_id, outcome, detail, address, occurred_at)
   values (:organization_id, :user_id, 'MESSAGE_SENT', 'message', gen_random_uuid()::text, :patient_id, 'SUCCESS', 'sms', '127.0.0.1', now());

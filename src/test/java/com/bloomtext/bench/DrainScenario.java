@@ -38,6 +38,9 @@ final class DrainScenario {
             conversations.add(bench.uuid(MessagingTests.chatWith(bench.signedIn(org.org()), "+1312555" + (4000 + n))));
         }
         List<MessageQueued> queued = new ArrayList<>();
+        // The texts are queued by the application's node (the in-process application: the only heartbeat), as a send
+        // would queue them (message.delivered_by, V33).
+        UUID node = bench.jdbc().sql("select id from delivery_node order by seen_at desc limit 1").query(UUID.class).single();
         Timestamp now = Timestamp.from(Instant.now());
         for (int i = 0; i < total; i++) {
             int n = i % numbers;
@@ -46,11 +49,12 @@ final class DrainScenario {
             UUID orgId = org.org().id();
             bench.jdbc().sql("""
                             insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body,
-                                                 segments, state, from_number, to_number, created_at, updated_at)
+                                                 segments, state, from_number, to_number, created_at, updated_at, delivered_by)
                             values (:id, :org, :conversation, 'OUTBOUND', 'SMS', null, 'Your clinic has moved to 2 Elm St.',
-                                    1, 'QUEUED', :from, :to, :at, :at)""")
+                                    1, 'QUEUED', :from, :to, :at, :at, :node)""")
                     .param("id", id).param("org", orgId).param("conversation", conversations.get(n))
-                    .param("from", org.number()).param("to", "+1312555" + (4000 + n)).param("at", now).update();
+                    .param("from", org.number()).param("to", "+1312555" + (4000 + n)).param("at", now).param("node", node)
+                    .update();
             queued.add(new MessageQueued(new OrgId(orgId), conversations.get(n), id));
         }
         // How many of the application's threads wait for a pool connection at once during the drain: what a

@@ -64,7 +64,8 @@ final class SendScenario {
 
         bench.owner().sql("""
                 create table bench_sender (client int primary key, organization_id uuid, user_id uuid, conversation_id uuid,
-                    team_id uuid, patient_id uuid, session_id text, primary_id text, our_number text, patient_phone text)""")
+                    team_id uuid, patient_id uuid, session_id text, primary_id text, our_number text, patient_phone text,
+                    node uuid)""")
                 .update();
         for (int s = 0; s < SENDERS; s++) {
             Sender sender = senders.get(s);
@@ -72,7 +73,8 @@ final class SendScenario {
                     insert into bench_sender
                     select :client, c.organization_id, u.id, c.id, c.team_id, c.patient_id,
                            (select session_id from spring_session where principal_name = u.email limit 1),
-                           (select primary_id from spring_session where principal_name = u.email limit 1), :ours, :phone
+                           (select primary_id from spring_session where principal_name = u.email limit 1), :ours, :phone,
+                           (select id from delivery_node order by seen_at desc limit 1)
                     from conversation c join staff_user u on u.email = :email where c.id = :conversation""")
                     .param("client", s).param("email", sender.org().org().adminEmail())
                     .param("conversation", bench.uuid(sender.path())).param("ours", sender.org().number())

@@ -47,10 +47,11 @@ class InboundThreading {
     private final Clock clock;
     private final String helpReply;
     private final AuditLog auditLog;
+    private final DeliveryNode node;
 
     InboundThreading(InboundTexts inbound, TeamAccess teams, PatientDirectory patients, Conversations conversations,
             Consent consent, StaffDirectory staff, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
-            AuditLog auditLog,
+            AuditLog auditLog, DeliveryNode node,
             @Value("${bloomtext.messaging.sms.help-reply:%s: reply STOP to stop texts, START to receive them again. For anything else, call the practice.}")
             String helpReply) {
         this.inbound = inbound;
@@ -64,6 +65,7 @@ class InboundThreading {
         this.clock = clock;
         this.helpReply = helpReply;
         this.auditLog = auditLog;
+        this.node = node;
     }
 
     @ApplicationModuleListener
@@ -105,11 +107,13 @@ class InboundThreading {
                 UUID id = UUID.randomUUID();
                 jdbc.sql("""
                                 insert into message (id, organization_id, conversation_id, direction, mode, body, segments, state,
-                                                     from_number, to_number, created_at, updated_at)
-                                values (:id, :org, :conversation, 'OUTBOUND', 'SMS', :body, :segments, 'QUEUED', :from, :to, :at, :at)""")
+                                                     from_number, to_number, created_at, updated_at, delivered_by)
+                                values (:id, :org, :conversation, 'OUTBOUND', 'SMS', :body, :segments, 'QUEUED', :from, :to, :at, :at,
+                                        :node)""")
                         .param("id", id).param("org", owner.organization().value()).param("conversation", conversation)
                         .param("body", reply).param("segments", SmsSegments.of(reply).segments())
-                        .param("from", text.to().value()).param("to", text.from().value()).param("at", now).update();
+                        .param("from", text.to().value()).param("to", text.from().value()).param("at", now)
+                        .param("node", node.id()).update();
                 events.publishEvent(new MessageQueued(owner.organization(), conversation, id));
             }
             case NONE -> {

@@ -57,10 +57,11 @@ public class Messages {
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DeliveryNode node;
 
     Messages(JdbcClient jdbc, Conversations conversations, TeamAccess teams, PatientDirectory patients,
             Entitlements entitlements, Consent consent, MessagingPolicy policy, Attachments attachments,
-            AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
+            AuditLog auditLog, ApplicationEventPublisher events, Clock clock, DeliveryNode node) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.teams = teams;
@@ -72,6 +73,7 @@ public class Messages {
         this.auditLog = auditLog;
         this.events = events;
         this.clock = clock;
+        this.node = node;
     }
 
     /** A message as the conversation shows it. */
@@ -255,15 +257,17 @@ public class Messages {
             int segments, E164 from, E164 to) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
+        // A queued SMS names this node as the one that hands it to the carrier (SmsDelivery: the row is the outbox).
         jdbc.sql("""
                         insert into message (id, organization_id, conversation_id, direction, mode, author_user_id, body,
-                                             segments, state, from_number, to_number, created_at, updated_at)
-                        values (:id, :org, :conversation, 'OUTBOUND', :mode, :author, :body, :segments, :state, :from, :to, :at, :at)""")
+                                             segments, state, from_number, to_number, created_at, updated_at, delivered_by)
+                        values (:id, :org, :conversation, 'OUTBOUND', :mode, :author, :body, :segments, :state, :from, :to, :at, :at,
+                                :node)""")
                 .param("id", id).param("org", actor.orgId().value()).param("conversation", conversation.id())
                 .param("mode", mode.name()).param("author", actor.userId().value()).param("body", body)
                 .param("segments", segments).param("state", state)
                 .param("from", from == null ? null : from.value()).param("to", to == null ? null : to.value())
-                .param("at", now).update();
+                .param("at", now).param("node", "QUEUED".equals(state) ? node.id() : null).update();
         return id;
     }
 }

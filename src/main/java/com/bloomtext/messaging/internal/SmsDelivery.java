@@ -32,17 +32,25 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands queued SMS to the carrier after commit, at most the configured rate per sending number, retrying
- * carrier faults with exponential backoff, then failing with the reason. A listener the event
- * publication registry tracks: one interrupted by a crash runs again on restart, and the carrier is
- * given the message id as idempotency key. Delivery reports move states forward only, applied in the
- * transaction that records them.
+ * carrier faults with exponential backoff, then failing with the reason. Delivery reports move states
+ * forward only, applied in the transaction that records them.
+ *
+ * <p>The QUEUED message row is the outbox: the insert that queues a text names the node that delivers it
+ * ({@code message.delivered_by}, {@link DeliveryNode}), and {@link MessageQueued} wakes this node's delivery
+ * once the sending transaction has committed. No event publication is stored per text (until 2026-11-27 this
+ * was a listener the Modulith registry tracked: one insert, a processing update and a delete per text). What a
+ * crash interrupts is found again by {@link #sweep()}: every node writes a heartbeat ({@code delivery_node}) and
+ * claims the queued texts of nodes whose heartbeat stopped (a restarted node has a new id, so it recovers its
+ * former texts the same way), and the carrier is given the message id as idempotency key.
  *
  * <p>Each queued text is its own (virtual) thread, so a burst of thousands is thousands of deliveries
  * waiting at once. Waiting is cheap; what is not is all of them asking the connection pool at the same
@@ -71,11 +79,20 @@ class SmsDelivery {
     private final ApplicationEventPublisher events;
     private final Semaphore databaseTurns;
     private final TransactionTemplate transactions;
+    private final DeliveryNode node;
+    private final Duration nodeTimeout;
+    /** When this node's heartbeat was last written (System.nanoTime()). */
+    private volatile long lastBeat = System.nanoTime() - Duration.ofDays(1).toNanos();
+    /** Texts whose delivery runs on this node now (waiting for their slot included). */
+    private final java.util.Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** This node's texts whose delivery stopped on an error: started again at the next sweep. */
+    private final java.util.Queue<MessageQueued> stranded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Reports kept for as long as a delivery keeps trying to store the carrier's id ({@link #DATABASE_PATIENCE}). */
     private final EarlyReports earlyReports = new EarlyReports(DATABASE_PATIENCE, Duration.ofSeconds(10), 50_000);
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
-            MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions,
+            MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions, DeliveryNode node,
+            @Value("${bloomtext.messaging.sms.node-timeout:1m}") Duration nodeTimeout,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
             @Value("${bloomtext.messaging.sms.first-backoff:1s}") Duration firstBackoff,
@@ -92,23 +109,118 @@ class SmsDelivery {
         this.events = events;
         this.databaseTurns = new Semaphore(Math.max(1, databaseConcurrency), true);
         this.transactions = transactions;
+        this.node = node;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    /**
+     * A text was queued in the publisher's transaction: its delivery starts once that commits (a text that is
+     * rolled back is never handed over). Not a tracked listener: the row itself is what survives a crash.
+     */
+    @EventListener
+    void queued(MessageQueued event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    hand(event);
+                }
+            });
+        } else {
+            hand(event);
+        }
+    }
+
+    /** Starts the text's delivery on this node, unless it is already under way here. */
+    private void hand(MessageQueued event) {
+        if (!inFlight.add(event.message())) {
+            return;
+        }
+        try {
+            Thread.ofVirtual().name("sms-delivery").start(() -> {
+                boolean finished = false;
+                try {
+                    deliver(event);
+                    finished = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.error("The delivery of SMS {} stopped; it is tried again at the next sweep: {}", event.message(),
+                            com.bloomtext.shared.Failures.describe(e));
+                } finally {
+                    inFlight.remove(event.message());
+                    if (!finished) {
+                        stranded.add(event);
+                    }
+                }
+            });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Not thrown on: after commit the sender's text is accepted whatever happens here.
+            inFlight.remove(event.message());
+            stranded.add(event);
+            log.error("The delivery of SMS {} could not start; it is tried again at the next sweep: {}", event.message(),
+                    e.getClass().getName());
+        }
+    }
+
+    /**
+     * The outbox's safety net, at start and then every {@code bloomtext.messaging.sms.sweep-every}: writes this
+     * node's heartbeat, claims the queued texts of nodes whose heartbeat is older than
+     * {@code bloomtext.messaging.sms.node-timeout} (a crash; or texts queued before V33), and starts
+     * them together with this node's own deliveries that stopped on an error. A text claimed twice at once is
+     * claimed by one node only (the claim is one UPDATE); a text whose delivery already finished is left alone
+     * (each delivery reads its text as QUEUED and still this node's first).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "${bloomtext.messaging.sms.sweep-every:10s}",
+            initialDelayString = "${bloomtext.messaging.sms.sweep-every:10s}")
+    void sweep() {
+        try {
+            jdbc.sql("insert into delivery_node (id, seen_at) values (:id, now()) "
+                            + "on conflict (id) do update set seen_at = excluded.seen_at")
+                    .param("id", node.id()).update();
+            lastBeat = System.nanoTime();
+            List<MessageQueued> claimed = jdbc.sql("""
+                            update message m set delivered_by = :me
+                            where m.delivered_by is not null and m.delivered_by <> :me
+                              and m.delivered_by not in (
+                                  select n.id from delivery_node n where n.seen_at > now() - make_interval(secs => :timeout))
+                              and m.state = 'QUEUED' and m.mode = 'SMS'
+                            returning m.organization_id, m.conversation_id, m.id""")
+                    .param("me", node.id()).param("timeout", nodeTimeout.toMillis() / 1000.0)
+                    .query((rs, n) -> new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class)))
+                    .list();
+            if (!claimed.isEmpty()) {
+                log.info("Took over {} queued SMS from stopped application nodes", claimed.size());
+            }
+            jdbc.sql("delete from delivery_node where seen_at < now() - interval '1 day'").update();
+            claimed.forEach(this::hand);
+            for (MessageQueued again; (again = stranded.poll()) != null; ) {
+                hand(again);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not sweep the SMS outbox: {}", com.bloomtext.shared.Failures.describe(e));
+        }
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
-    @Async
-    @TransactionalEventListener
     void deliver(MessageQueued event) throws InterruptedException {
         Optional<Queued> found = persistently(() -> queued(event.message()));
         if (found.isEmpty()) {
             return;
         }
         Queued message = found.get();
+        long readAt = System.nanoTime();
+        boolean beating = readAt - lastBeat < nodeTimeout.toNanos() / 4;
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             boolean waited = waitForSlot(message.from());
-            // After a wait, read again: another delivery of the same publication (resubmitted) may have got there
-            // first. Without one, the read above is a moment old and says the same.
-            if (attempt == 1 && waited && persistently(() -> queued(event.message())).isEmpty()) {
+            // After a long wait, read again: another node may have claimed the text meanwhile (it took this one for
+            // stopped). Not after a short one while this node's heartbeat is fresh: its heartbeat was then never
+            // older than half the node timeout since the read, so no node can have claimed the text.
+            boolean claimable = !beating || System.nanoTime() - readAt >= nodeTimeout.toNanos() / 4;
+            if (attempt == 1 && waited && claimable && persistently(() -> queued(event.message())).isEmpty()) {
                 return;
             }
             SentSms sent;
@@ -132,7 +244,7 @@ class SmsDelivery {
                     log.warn("SMS {} failed after {} attempt(s)", event.message(), attempt);
                     meters.counter("bloomtext.sms.failed", "carrier", gateway.name(), "stage", "send").increment();
                     int failed = persistently(() -> jdbc.sql("update message set state = 'FAILED', failure_reason = :reason, "
-                                    + "updated_at = :at where id = :id and state = 'QUEUED'")
+                                    + "updated_at = :at, delivered_by = null where id = :id and state = 'QUEUED'")
                             .param("reason", e.getMessage()).param("at", Timestamp.from(clock.instant()))
                             .param("id", event.message()).update());
                     if (failed == 1) {
@@ -150,7 +262,7 @@ class SmsDelivery {
             // the other.
             int moved = persistently(() -> transactions.execute(status -> {
                 int stored = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
-                                + "updated_at = :at where id = :id and state = 'QUEUED'")
+                                + "updated_at = :at, delivered_by = null where id = :id and state = 'QUEUED'")
                         .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
                         .param("id", event.message()).update();
                 if (stored == 1) {
@@ -168,8 +280,8 @@ class SmsDelivery {
 
     private Optional<Queued> queued(UUID message) {
         return jdbc.sql("select organization_id, from_number, to_number, body, segments from message "
-                        + "where id = :id and state = 'QUEUED' and mode = 'SMS'")
-                .param("id", message)
+                        + "where id = :id and state = 'QUEUED' and mode = 'SMS' and delivered_by = :me")
+                .param("id", message).param("me", node.id())
                 .query((rs, n) -> new Queued(new OrgId(rs.getObject("organization_id", UUID.class)),
                         new E164(rs.getString("from_number")), new E164(rs.getString("to_number")), rs.getString("body"),
                         rs.getInt("segments")))

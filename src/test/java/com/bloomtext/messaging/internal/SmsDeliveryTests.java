@@ -19,7 +19,6 @@ import com.bloomtext.testing.IntegrationTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.modulith.events.IncompleteEventPublications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +35,10 @@ class SmsDeliveryTests extends IntegrationTest {
     Clock clock;
 
     @Autowired
-    IncompleteEventPublications incomplete;
+    DeliveryNode node;
+
+    @Autowired
+    SmsDelivery outbox;
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
@@ -92,16 +94,17 @@ class SmsDeliveryTests extends IntegrationTest {
         UUID message = UUID.randomUUID();
         jdbc.sql("""
                         insert into message (id, organization_id, conversation_id, direction, mode, body, segments, state,
-                                             from_number, to_number, created_at, updated_at)
+                                             from_number, to_number, created_at, updated_at, delivered_by)
                         values (:id, :org, :conversation, 'OUTBOUND', 'SMS', 'Parking is on level 2.', 1, 'QUEUED',
-                                :from, :to, now(), now())""")
-                .param("id", message).param("org", org.id()).param("conversation", conversation)
+                                :from, :to, now(), now(), :node)""")
+                .param("id", message).param("node", node.id()).param("org", org.id()).param("conversation", conversation)
                 .param("from", from).param("to", "+1" + areaCode + "5552680").update();
         return new Queued(org, message);
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, transactions, 1000, maxAttempts,
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, transactions, node,
+                Duration.ofMinutes(1), 1000, maxAttempts,
                 Duration.ofMillis(5), 4);
     }
 
@@ -215,7 +218,7 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     @Test
-    void aDeliveryInterruptedByACrashRunsAgainOnRestartAndTheCarrierGetsTheTextOnce() {
+    void aDeliveryInterruptedByACrashIsTakenOverFromTheStoppedNodeAndTheCarrierGetsTheTextOnce() {
         Org org = newOrganization("Crash Clinic");
         MessagingTests.withNumber(org, "801");
         String chat = MessagingTests.chatWith(org.admin(), "(801) 555-2681");
@@ -223,31 +226,52 @@ class SmsDeliveryTests extends IntegrationTest {
         UUID message = jdbc.sql("select id from message where body = 'Bring your insurance card, please.'")
                 .query(UUID.class).single();
         MessagingTests.eventually(() -> state(message), "DELIVERED"::equals);
+        assertThat(jdbc.sql("select count(*) from event_publication where serialized_event like :id")
+                .param("id", "%" + message + "%").query(Integer.class).single())
+                .as("the QUEUED row is the outbox: no event publication per text").isZero();
+        assertThat(jdbc.sql("select delivered_by from message where id = :id").param("id", message).query(UUID.class)
+                .optional()).as("a text that left QUEUED belongs to no node").isEmpty();
 
-        // The application stopped after the message committed and before the carrier got it.
-        jdbc.sql("update message set state = 'QUEUED', carrier_message_id = null where id = :id").param("id", message).update();
-        jdbc.sql("delete from sandbox_sms where idempotency_key = :key").param("key", message.toString()).update();
-        assertThat(MessagingTests.eventually(() -> jdbc.sql("select count(*) from event_publication where serialized_event like :id")
-                .param("id", "%" + message + "%").query(Integer.class).single(), n -> n == 0))
-                .as("a finished delivery's publication is deleted").isZero();
-        UUID conversation = jdbc.sql("select conversation_id from message where id = :id").param("id", message)
-                .query(UUID.class).single();
-        // Its publication as the send stored it, not yet completed.
-        int reopened = jdbc.sql("""
-                        insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
-                                                       status, completion_attempts)
-                        values (gen_random_uuid(),
-                                'com.bloomtext.messaging.internal.SmsDelivery.deliver(com.bloomtext.messaging.MessageQueued)',
-                                'com.bloomtext.messaging.MessageQueued', :event, now(), 'PUBLISHED', 0)""")
-                .param("event", "{\"organization\":{\"value\":\"" + org.id() + "\"},\"conversation\":\"" + conversation
-                        + "\",\"message\":\"" + message + "\"}")
+        // The node that queued it stopped after the commit, before the carrier got it: its heartbeat is old.
+        UUID stopped = UUID.randomUUID();
+        jdbc.sql("insert into delivery_node (id, seen_at) values (:id, now() - interval '2 minutes')").param("id", stopped)
                 .update();
-        assertThat(reopened).isEqualTo(1);
+        jdbc.sql("update message set state = 'QUEUED', carrier_message_id = null, delivered_by = :node where id = :id")
+                .param("node", stopped).param("id", message).update();
+        jdbc.sql("delete from sandbox_sms where idempotency_key = :key").param("key", message.toString()).update();
 
-        incomplete.resubmitIncompletePublications(publication -> true);
+        outbox.sweep();
         assertThat(MessagingTests.eventually(() -> state(message), "DELIVERED"::equals)).isEqualTo("DELIVERED");
-        incomplete.resubmitIncompletePublications(publication -> true);
+        outbox.sweep();
         assertThat(jdbc.sql("select count(*) from sandbox_sms where idempotency_key = :key").param("key", message.toString())
                 .query(Integer.class).single()).as("the carrier received it exactly once").isEqualTo(1);
+    }
+
+    @Test
+    void aTextQueuedByANodeThatIsStillAtWorkIsNotTakenOver() {
+        Queued queued = queuedMessage("Busy Node Clinic", "802");
+        UUID busy = UUID.randomUUID();
+        jdbc.sql("insert into delivery_node (id, seen_at) values (:id, now())").param("id", busy).update();
+        jdbc.sql("update message set delivered_by = :node where id = :id").param("node", busy)
+                .param("id", queued.message()).update();
+
+        outbox.sweep();
+
+        assertThat(jdbc.sql("select delivered_by from message where id = :id").param("id", queued.message())
+                .query(UUID.class).single()).isEqualTo(busy);
+        assertThat(state(queued.message())).isEqualTo("QUEUED");
+        jdbc.sql("delete from message where id = :id").param("id", queued.message()).update();
+    }
+
+    @Test
+    void aTextQueuedBeforeTheOutboxHadNodesIsTakenOver() {
+        Queued queued = queuedMessage("Legacy Queue Clinic", "803");
+        // What V33 gives the texts queued before it: a node that never beats.
+        jdbc.sql("update message set delivered_by = '00000000-0000-0000-0000-000000000000' where id = :id")
+                .param("id", queued.message()).update();
+
+        outbox.sweep();
+
+        assertThat(MessagingTests.eventually(() -> state(queued.message()), "DELIVERED"::equals)).isEqualTo("DELIVERED");
     }
 }
