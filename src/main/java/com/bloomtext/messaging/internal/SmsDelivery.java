@@ -49,8 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once the sending transaction has committed. No event publication is stored per text (until 2026-11-27 this
  * was a listener the Modulith registry tracked: one insert, a processing update and a delete per text). What a
  * crash interrupts is found again by {@link #sweep()}: every node writes a heartbeat ({@code delivery_node}) and
- * claims the queued texts of nodes whose heartbeat stopped (a restarted node has a new id, so it recovers its
- * former texts the same way), and the carrier is given the message id as idempotency key.
+ * claims the queued texts of nodes whose heartbeat stopped; a node started again under the same id (the same host
+ * and port) resumes its own texts at once. The carrier is given the message id as idempotency key.
  *
  * <p>Each queued text is its own (virtual) thread, so a burst of thousands is thousands of deliveries
  * waiting at once. Waiting is cheap; what is not is all of them asking the connection pool at the same
@@ -85,6 +85,8 @@ class SmsDelivery {
     private volatile long lastBeat = System.nanoTime() - Duration.ofDays(1).toNanos();
     /** Texts whose delivery runs on this node now (waiting for their slot included). */
     private final java.util.Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Whether this node's own texts from before its start were started again ({@link #resumeOwn()}). */
+    private volatile boolean resumed;
     /** This node's texts whose delivery stopped on an error: started again at the next sweep. */
     private final java.util.Queue<MessageQueued> stranded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Reports kept for as long as a delivery keeps trying to store the carrier's id ({@link #DATABASE_PATIENCE}). */
@@ -164,6 +166,31 @@ class SmsDelivery {
     }
 
     /**
+     * At start: this node's own queued texts, which a former run of the same node (the same {@link DeliveryNode}
+     * id) accepted and did not finish, are started again at once. A text that a request of this run queued meanwhile
+     * is already under way and is left to that delivery. Run by the first {@link #sweep()}, and by every later one
+     * until it has succeeded (the database may be away at start).
+     */
+    private void resumeOwn() {
+        try {
+            List<MessageQueued> own = jdbc.sql("""
+                            select organization_id, conversation_id, id from message
+                            where delivered_by = :me and state = 'QUEUED' and mode = 'SMS'""")
+                    .param("me", node.id())
+                    .query((rs, n) -> new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class)))
+                    .list();
+            if (!own.isEmpty()) {
+                log.info("Resuming {} queued SMS this node had accepted before it started", own.size());
+            }
+            own.forEach(this::hand);
+            resumed = true;
+        } catch (RuntimeException e) {
+            log.warn("Could not resume this node's queued SMS: {}", com.bloomtext.shared.Failures.describe(e));
+        }
+    }
+
+    /**
      * The outbox's safety net, at start and then every {@code bloomtext.messaging.sms.sweep-every}: writes this
      * node's heartbeat, claims the queued texts of nodes whose heartbeat is older than
      * {@code bloomtext.messaging.sms.node-timeout} (a crash; or texts queued before V33), and starts
@@ -175,6 +202,9 @@ class SmsDelivery {
     @Scheduled(fixedDelayString = "${bloomtext.messaging.sms.sweep-every:10s}",
             initialDelayString = "${bloomtext.messaging.sms.sweep-every:10s}")
     void sweep() {
+        if (!resumed) {
+            resumeOwn();
+        }
         try {
             jdbc.sql("insert into delivery_node (id, seen_at) values (:id, now()) "
                             + "on conflict (id) do update set seen_at = excluded.seen_at")
