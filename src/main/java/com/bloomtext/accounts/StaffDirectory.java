@@ -27,12 +27,12 @@ public class StaffDirectory {
     }
 
     public List<StaffMember> activeStaff(OrgId org) {
-        return users.active(org).stream().map(StaffDirectory::member).toList();
+        return users.listing(org).stream().filter(StaffMember::active).toList();
     }
 
     /** Everyone who was ever on the staff, deactivated users included (authors of old messages). */
     public List<StaffMember> everyone(OrgId org) {
-        return users.all(org).stream().map(StaffDirectory::member).toList();
+        return users.listing(org);
     }
 
     public Optional<StaffMember> find(OrgId org, UserId user) {

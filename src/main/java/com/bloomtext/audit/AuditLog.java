@@ -3,6 +3,7 @@ package com.bloomtext.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -89,26 +90,36 @@ public class AuditLog {
                 rs.getTimestamp("occurred_at").toInstant());
     }
 
+    /**
+     * Every parameter is bound with the same type whether it is null or not (the ids as text cast in SQL): pgjdbc
+     * keeps a server-prepared statement only while each position's bound type stays the same, and events with and
+     * without a target or patient alternate on every page (an inbox view, then a conversation view), so typed by
+     * value the statement was closed, parsed and described again on nearly every insert.
+     */
     private void insert(OrgId org, UserId actor, PatientId actorPatient, AuditAction action, AuditTarget target,
             Outcome outcome, String detail) {
+        UUID patient = target.patient() != null ? target.patient() : actorPatient == null ? null : actorPatient.value();
         jdbc.sql("""
                         insert into audit_event (organization_id, actor_user_id, actor_patient_id, action, target_type,
                                                  target_id, patient_id, outcome, detail, address, occurred_at)
-                        values (:org, :actor, :actorPatient, :action, :targetType, :targetId, :patient, :outcome, :detail,
-                                :address, :at)""")
-                .param("org", org == null ? null : org.value())
-                .param("actor", actor == null ? null : actor.value())
-                .param("actorPatient", actorPatient == null ? null : actorPatient.value())
-                .param("action", action.name())
-                .param("targetType", target.type())
-                .param("targetId", target.id())
-                .param("patient", target.patient() != null ? target.patient()
-                        : actorPatient == null ? null : actorPatient.value())
-                .param("outcome", outcome.name())
-                .param("detail", detail)
-                .param("address", requestAddress())
+                        values (cast(:org as uuid), cast(:actor as uuid), cast(:actorPatient as uuid), :action, :targetType,
+                                :targetId, cast(:patient as uuid), :outcome, :detail, :address, :at)""")
+                .param("org", text(org == null ? null : org.value()), Types.VARCHAR)
+                .param("actor", text(actor == null ? null : actor.value()), Types.VARCHAR)
+                .param("actorPatient", text(actorPatient == null ? null : actorPatient.value()), Types.VARCHAR)
+                .param("action", action.name(), Types.VARCHAR)
+                .param("targetType", target.type(), Types.VARCHAR)
+                .param("targetId", target.id(), Types.VARCHAR)
+                .param("patient", text(patient), Types.VARCHAR)
+                .param("outcome", outcome.name(), Types.VARCHAR)
+                .param("detail", detail, Types.VARCHAR)
+                .param("address", requestAddress(), Types.VARCHAR)
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     private static String requestAddress() {

@@ -96,8 +96,14 @@ final class InboxScenario {
     static final String MY_TEAMS = "select t.id, t.name, p.number from team t left join phone_number p on p.team_id = t.id "
             + "and p.status = 'ACTIVE' join team_member m on m.team_id = t.id where t.organization_id = ? "
             + "and m.organization_id = ? and m.user_id = ? order by lower(t.name)";
+    /**
+     * As AuditLog.insert runs it: every parameter bound as text (the ids cast in SQL) whether null or not, so the
+     * server-prepared statement survives the two pages' different null patterns (since session 6; bound by value
+     * before, the statement was parsed and described again on nearly every page, in the application and here alike).
+     */
     static final String AUDIT = "insert into audit_event (organization_id, actor_user_id, actor_patient_id, action, "
-            + "target_type, target_id, patient_id, outcome, detail, address, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "target_type, target_id, patient_id, outcome, detail, address, occurred_at) values (cast(? as uuid), "
+            + "cast(? as uuid), cast(? as uuid), ?, ?, ?, cast(? as uuid), ?, ?, ?, ?)";
     static final String MARK_READ = "insert into conversation_read (conversation_id, user_id, read_at) values (?, ?, ?) "
             + "on conflict (conversation_id, user_id) do update set read_at = excluded.read_at";
     static final String PATIENT = "select id, first_name, last_name, phone, email, date_of_birth, mrn from patient "
@@ -109,8 +115,9 @@ final class InboxScenario {
             select (select plan_id from subscription where organization_id = ?) as plan_id,
                    coalesce((select segments from sms_usage where organization_id = ? and month = ?), 0) as segments""";
     static final String CONSENT = "select opted_out from sms_consent where our_number = ? and patient_phone = ?";
-    static final String STAFF_NAMES = "select id, organization_id, email, display_name, password_hash, role, active, "
-            + "created_at from staff_user where organization_id = ? order by active desc, lower(display_name), email";
+    /** StaffUsers.listing (since session 6: no longer every column of the account, its password hash included). */
+    static final String STAFF_NAMES = "select id, display_name, email, role, active from staff_user "
+            + "where organization_id = ? order by active desc, lower(display_name), email";
     static final String ATTACHMENTS = "select id, conversation_id, message_id, file_id, file_name, size_bytes, content_type, "
             + "created_at from message_attachment where organization_id = ? and conversation_id = ? order by created_at, id";
     static final String RECEIPT = "select r.message_id, r.viewed_at from read_receipt r join message m on m.id = r.message_id "
@@ -238,23 +245,42 @@ final class InboxScenario {
             sample.add(conversation(k));
             samples.add(new Sample(conversation(k), patient(k), "+1" + (2_000_000_000L + k)));
         }
-        // Warm-up rounds before the measured ones (-Dbench.warmup=N; the ceiling below is warmed with a whole pass).
-        int warmup = Integer.getInteger("bench.warmup", 20);
-        for (int i = 0; i < warmup; i++) {
-            agent.get("/inbox");
-            agent.get("/inbox/c/" + sample.get(i % rounds));
-        }
+        // Warm-up rounds before the measured ones, until the JIT compilers settle (see warmUp), or exactly
+        // -Dbench.warmup=N rounds. The ceiling below is warmed with a whole pass of its own.
+        Integer fixedWarmup = Integer.getInteger("bench.warmup");
+        long warmStarted = System.nanoTime();
+        WarmUp warmed = fixedWarmup != null ? warmUp(agent, sample, fixedWarmup, fixedWarmup, 0)
+                : warmUp(agent, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, WARM_UP_SETTLED);
+        double warmSeconds = (System.nanoTime() - warmStarted) / 1e9;
         Histogram inboxPage = Latencies.histogram();
         Histogram conversationPage = Latencies.histogram();
         int errors = 0;
-        for (int i = 0; i < rounds; i++) {
-            long t = System.nanoTime();
-            errors += agent.get("/inbox").status() == 200 ? 0 : 1;
-            inboxPage.recordValue((System.nanoTime() - t) / 1000);
-            t = System.nanoTime();
-            errors += agent.get("/inbox/c/" + sample.get(i)).status() == 200 ? 0 : 1;
-            conversationPage.recordValue((System.nanoTime() - t) / 1000);
+        // Each request's start and end, to count the ones a garbage collection's pause overlapped.
+        long[] inboxAt = new long[2 * rounds];
+        long[] conversationAt = new long[2 * rounds];
+        String gcSummary;
+        long pagesCpu = processCpuNanos();
+        java.util.Map<String, long[]> threadsCpu = osThreads();
+        try (GcPauses gc = new GcPauses()) {
+            for (int i = 0; i < rounds; i++) {
+                long t = System.nanoTime();
+                errors += agent.get("/inbox").status() == 200 ? 0 : 1;
+                long u = System.nanoTime();
+                inboxPage.recordValue((u - t) / 1000);
+                inboxAt[2 * i] = t;
+                inboxAt[2 * i + 1] = u;
+                t = System.nanoTime();
+                errors += agent.get("/inbox/c/" + sample.get(i)).status() == 200 ? 0 : 1;
+                u = System.nanoTime();
+                conversationPage.recordValue((u - t) / 1000);
+                conversationAt[2 * i] = t;
+                conversationAt[2 * i + 1] = u;
+            }
+            gcSummary = gcSummary(gc, rounds, inboxAt, conversationAt);
         }
+        pagesCpu = processCpuNanos() - pagesCpu;
+        String cpuByThread = cpuByThread(threadsCpu, pagesCpu, rounds);
+        long ceilingCpu = 0;
 
         Histogram inboxSql = Latencies.histogram();
         Histogram conversationSql = Latencies.histogram();
@@ -269,6 +295,9 @@ final class InboxScenario {
                 ((Number) session.get("max_inactive_interval")).intValue(), (String) session.get("principal_name"));
         try (Connection connection = bench.dataSource.getConnection()) {
             for (int warm = 0; warm < 2; warm++) {
+                if (warm == 1) {
+                    ceilingCpu = processCpuNanos();
+                }
                 for (int i = 0; i < rounds; i++) {
                     long t = System.nanoTime();
                     inboxStatements(connection, ours, orgId, user);
@@ -282,6 +311,7 @@ final class InboxScenario {
                     }
                 }
             }
+            ceilingCpu = processCpuNanos() - ceilingCpu;
             inboxPlan = explain(connection, INBOX, user, orgId, user, orgId, user, null, null);
             messagesPlan = explain(connection, MESSAGES, orgId, sample.getFirst());
             unreadPlan = explain(connection, UNREAD, unreadParameters(orgId, user));
@@ -300,6 +330,12 @@ final class InboxScenario {
                 + "(%,d messages). %d rounds of GET /inbox then GET /inbox/c/{random conversation}, one after another, "
                 + "%d errors.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION, rounds, errors);
         report.line("");
+        report.line("Before them, %,d warm-up rounds in %.0f s (%s); in the last %d of them the JIT compilers' threads used "
+                + "%.0f%% of the time the rounds took.", warmed.rounds(), warmSeconds,
+                fixedWarmup != null ? "-Dbench.warmup" : BloomTextBenchmarks.f("until the compilers' share of a block of %d "
+                        + "rounds fell below %.0f%%, at most %,d rounds", WARM_UP_BLOCK, 100 * WARM_UP_SETTLED, WARM_UP_MAX_ROUNDS),
+                warmed.lastBlock(), 100 * warmed.lastShare());
+        report.line("");
         report.line("- inbox page over HTTP: %s; the %d statements it runs (session load, the signed-in check, "
                 + "inbox list, names, teams, unread counts, the audit insert; the session save only once in 30 s), one after "
                 + "another through JDBC: %s",
@@ -309,6 +345,15 @@ final class InboxScenario {
                 + "messages, staff names, attachments, receipt, link, notices; whether replies are allowed comes with visible), "
                 + "through JDBC: %s",
                 conversationApp.summary(), CONVERSATION_STATEMENTS, conversationRaw.summary());
+        report.line("- CPU time of this JVM (the application, its collector and the harness's HTTP client; the database's "
+                + "processes not included) per round of both pages: %.2f ms over HTTP, %.2f ms for the ceiling's JDBC client. "
+                + "Steadier than latency on a shared machine for comparing runs of the application.",
+                pagesCpu / 1e6 / rounds, ceilingCpu / 1e6 / rounds);
+        report.line("- the pages' CPU time per round by OS thread (names as Linux shows them, 15 characters, without their "
+                + "numbers; virtual threads count in their carriers, ForkJoinPool workers; C1/C2 CompilerThre are the JIT "
+                + "compilers, GC Thread and G1 ones the garbage collector): %s", cpuByThread);
+        report.line("- garbage collection while the pages were measured (this JVM: the application and the harness's "
+                + "HTTP client): %s", gcSummary);
         report.line("");
         report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the inbox query:");
         report.code("", inboxPlan);
@@ -320,6 +365,138 @@ final class InboxScenario {
         report.code("", messagesPlan);
         row(report, "3. open the inbox (" + perOrg + " conversations in the team)", inboxApp, inboxRaw);
         row(report, "3. open a conversation (" + MESSAGES_PER_CONVERSATION + " messages)", conversationApp, conversationRaw);
+    }
+
+    /**
+     * Each OS thread of this JVM (Linux's /proc/self/task: the JIT compilers and the garbage collector's threads
+     * too, which Java's thread beans do not list): its name and CPU time in nanoseconds. Empty elsewhere.
+     */
+    private static java.util.Map<String, long[]> osThreads() {
+        java.util.Map<String, long[]> threads = new java.util.HashMap<>();
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return threads;
+        }
+        long tick = 10_000_000L; // USER_HZ 100
+        try (var list = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path task : list.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * tick;
+                    threads.put(task.getFileName().toString(), new long[] {cpu, name.hashCode()});
+                    THREAD_NAMES.put(name.hashCode(), name);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return threads;
+        }
+        return threads;
+    }
+
+    /** The CPU time of this JVM's JIT compiler threads so far (0 where /proc/self/task is missing). */
+    private static long compilerCpuNanos() {
+        return osThreads().values().stream()
+                .filter(thread -> THREAD_NAMES.getOrDefault((int) thread[1], "").contains("CompilerThre"))
+                .mapToLong(thread -> thread[0]).sum();
+    }
+
+    private static final java.util.Map<Integer, String> THREAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The CPU time this JVM's OS threads used since {@code before}, grouped by name without numbers, per round. */
+    private static String cpuByThread(java.util.Map<String, long[]> before, long total, int rounds) {
+        java.util.Map<String, long[]> after = osThreads();
+        if (after.isEmpty()) {
+            return "(no /proc/self/task here)";
+        }
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        long threads = 0;
+        for (var entry : after.entrySet()) {
+            long[] was = before.get(entry.getKey());
+            long used = entry.getValue()[0] - (was == null ? 0 : was[0]);
+            if (used <= 0) {
+                continue;
+            }
+            threads += used;
+            String name = THREAD_NAMES.getOrDefault((int) entry.getValue()[1], "?").replaceAll("[0-9]+", "N");
+            byName.merge(name, used, Long::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(entry -> entry.getValue() / 1e6 / rounds >= 0.05)
+                .forEach(entry -> out.append(BloomTextBenchmarks.f("%s %.2f ms, ", entry.getKey(), entry.getValue() / 1e6 / rounds)));
+        out.append(BloomTextBenchmarks.f("threads that ended meanwhile %.2f ms", Math.max(0, total - threads) / 1e6 / rounds));
+        return out.toString();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Warm-up rounds in blocks of {@code block}; {@link #WARM_UP_SETTLED}: stop once the JIT compilers' CPU time in a
+     * block (their threads in /proc/self/task) is below that share of the block's time, or after {@code max} rounds.
+     */
+    static final int WARM_UP_BLOCK = 200;
+    static final int WARM_UP_MAX_ROUNDS = 10_000;
+    static final double WARM_UP_SETTLED = 0.10;
+
+    private record WarmUp(int rounds, int lastBlock, double lastShare) {
+    }
+
+    /**
+     * The pages, one after the other as measured, until the JIT has compiled what they run: a node in production
+     * serves them all day, and its compilers' work while it warms up (on 2 cores, a whole core for the first few
+     * thousand pages, measured with /proc/self/task) is not what a page costs. The ceiling is warmed with a whole
+     * pass of its rounds for the same reason.
+     */
+    private static WarmUp warmUp(StaffAgent agent, List<UUID> sample, int block, int max, double settled) {
+        int done = 0;
+        double share = Double.NaN;
+        int last = 0;
+        while (done < max) {
+            int size = Math.min(block, max - done);
+            long compiled = compilerCpuNanos();
+            long started = System.nanoTime();
+            for (int i = 0; i < size; i++) {
+                agent.get("/inbox");
+                agent.get("/inbox/c/" + sample.get((done + i) % sample.size()));
+            }
+            done += size;
+            last = size;
+            share = (compilerCpuNanos() - compiled) / (double) (System.nanoTime() - started);
+            if (share < settled) {
+                break;
+            }
+        }
+        return new WarmUp(done, last, share);
+    }
+
+    /** The measured rounds' collections: their pauses, the requests they overlapped, the bytes allocated per round. */
+    private static String gcSummary(GcPauses gc, int rounds, long[] inboxAt, long[] conversationAt) {
+        long allocated = gc.allocated();
+        StringBuilder out = new StringBuilder(gc.describe());
+        out.append(BloomTextBenchmarks.f("; %.2f MB allocated per round (both pages and the client)",
+                allocated / 1e6 / rounds));
+        for (var page : List.of(java.util.Map.entry("inbox", inboxAt), java.util.Map.entry("conversation", conversationAt))) {
+            long[] at = page.getValue();
+            Histogram clear = Latencies.histogram();
+            int overlapped = 0;
+            for (int i = 0; i < rounds; i++) {
+                if (gc.overlapsPause(gc.uptime(at[2 * i]), gc.uptime(at[2 * i + 1]))) {
+                    overlapped++;
+                } else {
+                    clear.recordValue((at[2 * i + 1] - at[2 * i]) / 1000);
+                }
+            }
+            out.append(BloomTextBenchmarks.f("; %s: %d of %d requests overlapped a pause, the others %s", page.getKey(),
+                    overlapped, rounds, Latencies.of(clear, 1).summary()));
+        }
+        return out.toString();
     }
 
     private static void row(Report report, String name, Latencies app, Latencies raw) {
@@ -427,8 +604,7 @@ final class InboxScenario {
         query(connection, TEAMS, org);
         query(connection, UNREAD, unreadParameters(org, user));
         query(connection, MY_TEAMS, org, org, user);
-        update(connection, AUDIT, org, user, null, "INBOX_VIEWED", null, null, null, "SUCCESS",
-                patients.size() + " conversations shown", "127.0.0.1", Timestamp.from(Instant.now()));
+        audit(connection, org, user, "INBOX_VIEWED", null, null, null, patients.size() + " conversations shown");
         saveSession(connection, session);
     }
 
@@ -440,8 +616,8 @@ final class InboxScenario {
         query(connection, VISIBLE, sample.conversation(), org, user, org, user);
         connection.setAutoCommit(false);
         update(connection, MARK_READ, sample.conversation(), user, Timestamp.from(Instant.now()));
-        update(connection, AUDIT, org, user, null, "CONVERSATION_VIEWED", "conversation", sample.conversation().toString(),
-                sample.patient(), "SUCCESS", null, "127.0.0.1", Timestamp.from(Instant.now()));
+        audit(connection, org, user, "CONVERSATION_VIEWED", "conversation", sample.conversation().toString(),
+                sample.patient(), null);
         connection.commit();
         connection.setAutoCommit(true);
         query(connection, PATIENT, org, sample.patient());
@@ -496,6 +672,23 @@ final class InboxScenario {
     private static void update(Connection connection, String sql, Object... params) throws Exception {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The audit insert, bound as AuditLog binds it (see {@link #AUDIT}). */
+    private static void audit(Connection connection, UUID org, UUID user, String action, String targetType,
+            String targetId, UUID patient, String detail) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(AUDIT)) {
+            Object[] text = {org, user, null, action, targetType, targetId, patient, "SUCCESS", detail, "127.0.0.1"};
+            for (int i = 0; i < text.length; i++) {
+                if (text[i] == null) {
+                    statement.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    statement.setString(i + 1, text[i].toString());
+                }
+            }
+            statement.setObject(11, Timestamp.from(Instant.now()));
             statement.executeUpdate();
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.audit.AuditDirectory;
 import com.bloomtext.shared.OrgId;
 
@@ -26,8 +27,8 @@ class StaffForAudit implements AuditDirectory {
     @Override
     public Map<UUID, String> staffNames(OrgId org) {
         Map<UUID, String> names = new LinkedHashMap<>();
-        users.all(org).stream()
-                .sorted(java.util.Comparator.comparing(StaffUser::displayName, String.CASE_INSENSITIVE_ORDER))
+        users.listing(org).stream()
+                .sorted(java.util.Comparator.comparing(StaffMember::displayName, String.CASE_INSENSITIVE_ORDER))
                 .forEach(user -> names.put(user.id().value(), user.displayName()));
         return names;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.accounts.StaffRole;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.UserId;
@@ -86,8 +87,19 @@ public class StaffUsers {
                 .list();
     }
 
-    public List<StaffUser> active(OrgId org) {
-        return all(org).stream().filter(StaffUser::active).toList();
+    /**
+     * Everyone on the organization's staff as listings show them (who, how to reach them, their role, whether
+     * active), in {@link #all}'s order: without the password hash and the other columns only the account's own
+     * pages need.
+     */
+    public List<StaffMember> listing(OrgId org) {
+        return jdbc.sql("select id, display_name, email, role, active from staff_user where organization_id = :org "
+                        + "order by active desc, lower(display_name), email")
+                .param("org", org.value())
+                .query((rs, row) -> new StaffMember(new UserId(rs.getObject("id", UUID.class)),
+                        rs.getString("display_name"), rs.getString("email"), StaffRole.valueOf(rs.getString("role")),
+                        rs.getBoolean("active")))
+                .list();
     }
 
     /**
