@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.bloomtext.messaging.MessagingTests;
+import com.bloomtext.messaging.internal.DeliveryNodes;
 import com.bloomtext.testing.StaffAgent;
 
 /**
@@ -74,11 +75,12 @@ final class SendScenario {
                     select :client, c.organization_id, u.id, c.id, c.team_id, c.patient_id,
                            (select session_id from spring_session where principal_name = u.email limit 1),
                            (select primary_id from spring_session where principal_name = u.email limit 1), :ours, :phone,
-                           (select id from delivery_node order by seen_at desc limit 1)
+:node
                     from conversation c join staff_user u on u.email = :email where c.id = :conversation""")
                     .param("client", s).param("email", sender.org().org().adminEmail())
                     .param("conversation", bench.uuid(sender.path())).param("ours", sender.org().number())
-                    .param("phone", sender.patientPhone()).update();
+                    .param("phone", sender.patientPhone())
+                    .param("node", DeliveryNodes.of(bench.context)).update();
         }
         Path script = bench.directory.resolve("pgbench/send-sms.sql");
         Pgbench pgbench = new Pgbench(bench.jdbcUrl());

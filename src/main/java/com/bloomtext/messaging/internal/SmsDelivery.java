@@ -177,8 +177,7 @@ class SmsDelivery {
                             select organization_id, conversation_id, id from message
                             where delivered_by = :me and state = 'QUEUED' and mode = 'SMS'""")
                     .param("me", node.id())
-                    .query((rs, n) -> new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class)))
+                    .query(SmsDelivery::queuedText)
                     .list();
             if (!own.isEmpty()) {
                 log.info("Resuming {} queued SMS this node had accepted before it started", own.size());
@@ -218,8 +217,7 @@ class SmsDelivery {
                               and m.state = 'QUEUED' and m.mode = 'SMS'
                             returning m.organization_id, m.conversation_id, m.id""")
                     .param("me", node.id()).param("timeout", nodeTimeout.toMillis() / 1000.0)
-                    .query((rs, n) -> new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class)))
+                    .query(SmsDelivery::queuedText)
                     .list();
             if (!claimed.isEmpty()) {
                 log.info("Took over {} queued SMS from stopped application nodes", claimed.size());
@@ -232,6 +230,11 @@ class SmsDelivery {
         } catch (RuntimeException e) {
             log.warn("Could not sweep the SMS outbox: {}", com.bloomtext.shared.Failures.describe(e));
         }
+    }
+
+    /** A queued text's organization, conversation and id, in that order of columns. */
+    private static MessageQueued queuedText(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class));
     }
 
     /** Not in a transaction: waiting for the rate limit or a backoff holds no database connection. */
