@@ -1,13 +1,18 @@
 package com.bloomtext.messaging.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 import com.bloomtext.billing.SmsUsage;
@@ -20,6 +25,7 @@ import com.bloomtext.messaging.ConversationChanged;
 import com.bloomtext.messaging.MessageQueued;
 import com.bloomtext.messaging.rules.DeliveryState;
 import com.bloomtext.shared.E164;
+import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.web.PublicBaseUrl;
 
@@ -29,10 +35,10 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -84,11 +90,11 @@ class SmsDelivery {
     /** When this node's heartbeat was last written (System.nanoTime()). */
     private volatile long lastBeat = System.nanoTime() - Duration.ofDays(1).toNanos();
     /** Texts whose delivery runs on this node now (waiting for their slot included). */
-    private final java.util.Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     /** Whether this node's own texts from before its start were started again ({@link #resumeOwn()}). */
     private volatile boolean resumed;
     /** This node's texts whose delivery stopped on an error: started again at the next sweep. */
-    private final java.util.Queue<MessageQueued> stranded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<MessageQueued> stranded = new ConcurrentLinkedQueue<>();
     /** Reports kept for as long as a delivery keeps trying to store the carrier's id ({@link #DATABASE_PATIENCE}). */
     private final EarlyReports earlyReports = new EarlyReports(DATABASE_PATIENCE, Duration.ofSeconds(10), 50_000);
 
@@ -148,7 +154,7 @@ class SmsDelivery {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     log.error("The delivery of SMS {} stopped; it is tried again at the next sweep: {}", event.message(),
-                            com.bloomtext.shared.Failures.describe(e));
+                            Failures.describe(e));
                 } finally {
                     inFlight.remove(event.message());
                     if (!finished) {
@@ -185,7 +191,7 @@ class SmsDelivery {
             own.forEach(this::hand);
             resumed = true;
         } catch (RuntimeException e) {
-            log.warn("Could not resume this node's queued SMS: {}", com.bloomtext.shared.Failures.describe(e));
+            log.warn("Could not resume this node's queued SMS: {}", Failures.describe(e));
         }
     }
 
@@ -228,12 +234,12 @@ class SmsDelivery {
                 hand(again);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not sweep the SMS outbox: {}", com.bloomtext.shared.Failures.describe(e));
+            log.warn("Could not sweep the SMS outbox: {}", Failures.describe(e));
         }
     }
 
     /** A queued text's organization, conversation and id, in that order of columns. */
-    private static MessageQueued queuedText(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static MessageQueued queuedText(ResultSet rs, int row) throws SQLException {
         return new MessageQueued(new OrgId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class));
     }
 
@@ -341,7 +347,7 @@ class SmsDelivery {
                     throw e;
                 }
                 log.warn("Database unavailable during an SMS delivery; trying again in {} ms: {}", pause,
-                        com.bloomtext.shared.Failures.describe(e));
+                        Failures.describe(e));
             } finally {
                 databaseTurns.release();
             }

@@ -1,5 +1,6 @@
 package com.bloomtext.messaging.live;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -105,7 +106,7 @@ public final class EventAudience {
         return wires.computeIfAbsent(new Wire(id, name, html), wire -> {
             StringBuilder text = new StringBuilder(html.length() + 64);
             LiveStreams.appendEvent(text, id, name, html);
-            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.toString().getBytes(StandardCharsets.UTF_8);
         });
     }
 
