@@ -90,8 +90,13 @@ class AuditLogViewerTests extends IntegrationTest {
         var byAction = org.admin().post(AUDIT_LOG, "action", "PATIENT_CREATED");
         assertThat(rows(byAction.body())).isEqualTo(2);
 
-        String today = LocalDate.now().toString();
-        String tomorrow = LocalDate.now().plusDays(2).toString();
+        // Dates are the organization's (the viewer reads them in its time zone): between midnight UTC and midnight in
+        // New York, "today" in the test's JVM is already the organization's tomorrow.
+        java.time.ZoneId zone = java.time.ZoneId.of(jdbc.sql("""
+                        select o.time_zone from organization o join staff_user u on u.organization_id = o.id
+                        where u.email = :email""").param("email", org.adminEmail()).query(String.class).single());
+        String today = LocalDate.now(zone).toString();
+        String tomorrow = LocalDate.now(zone).plusDays(2).toString();
         assertThat(rows(org.admin().post(AUDIT_LOG, "action", "PATIENT_CREATED", "from", today, "to", tomorrow).body()))
                 .isEqualTo(2);
         assertThat(org.admin().post(AUDIT_LOG, "from", tomorrow).body()).contains("No events match.");
