@@ -391,7 +391,7 @@ final class LiveScenario {
     }
 
     private static final Pattern TIMELINE = Pattern.compile("timeline id=(\\d+) streams=(\\d+) received=(\\d+) audience=(\\d+) "
-            + "handStart=(\\d+) handEnd=(\\d+) start=(\\S+) rendered=(\\S+) written=(\\S+)");
+            + "handStart=(\\d+) handEnd=(\\d+) start=(\\S+) rendered=(\\S+) written=(\\S+)(?: shared=(\\d+)/(\\d+)/(\\d+))?");
 
     /**
      * With -Dbench.live.timeline=true: one event's way through the hub, lined up with the harness's clock (both
@@ -408,7 +408,8 @@ final class LiveScenario {
                 "hand-out ends (all streams offered)", "first stream's worker starts", "median stream's worker starts",
                 "last stream's worker starts", "first frame rendered", "median frame rendered", "last frame rendered",
                 "first stream written and flushed", "median stream written", "p90 stream written", "last stream written",
-                "first stream's frame read by the harness", "median stream's read", "p90 stream's read", "last stream's read"};
+                "first stream's frame read by the harness", "median stream's read", "p90 stream's read", "last stream's read",
+                "shared reads start", "shared reads: the last strand beside ends", "shared reads end (both strands)"};
         List<long[]> rows = new ArrayList<>();
         for (String line : java.nio.file.Files.readAllLines(log)) {
             Matcher m = TIMELINE.matcher(line);
@@ -430,7 +431,8 @@ final class LiveScenario {
                     Long.parseLong(m.group(5)) - a, Long.parseLong(m.group(6)) - a, started[0] - a, started[1] - a,
                     started[3] - a, rendered[0] - a, rendered[1] - a, rendered[3] - a, written[0] - a, written[1] - a,
                     written[2] - a, written[3] - a, reads[0] - a, reads[reads.length / 2] - a,
-                    reads[(int) (reads.length * 0.9)] - a, reads[reads.length - 1] - a};
+                    reads[(int) (reads.length * 0.9)] - a, reads[reads.length - 1] - a, stamp(m.group(10), a),
+                    stamp(m.group(11), a), stamp(m.group(12), a)};
             rows.add(row);
         }
         report.line("- Timeline of one event (`-Dbench.live.timeline=true`, %d measured sends lined up with the application's "
@@ -441,11 +443,19 @@ final class LiveScenario {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%-45s %9s %9s%n", "step", "p50", "p90"));
         for (int i = 0; i < steps.length; i++) {
             int step = i;
-            long[] values = rows.stream().mapToLong(r -> r[step]).sorted().toArray();
+            long[] values = rows.stream().mapToLong(r -> r[step]).filter(v -> v != Long.MIN_VALUE).sorted().toArray();
+            if (values.length == 0) {
+                continue; // a stamp the application did not log (the shared reads' before 2026-11-28)
+            }
             text.append(String.format(java.util.Locale.ROOT, "%-45s %9.1f %9.1f%n", steps[i], values[values.length / 2] / 1e6,
                     values[(int) (values.length * 0.9)] / 1e6));
         }
         report.code("", text.toString());
+    }
+
+    /** A stamp after the send's answer, or none ({@code Long.MIN_VALUE}) when the line has none or it was never made (0). */
+    private static long stamp(String nanos, long after) {
+        return nanos == null || "0".equals(nanos) ? Long.MIN_VALUE : Long.parseLong(nanos) - after;
     }
 
     private static long[] spread(String stamps) {

@@ -5,8 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,27 +26,71 @@ import com.bloomtext.shared.UserId;
  */
 public final class EventAudience {
 
-    /** Threads for work a view runs beside its own ({@link #alongside}). */
-    private static final ExecutorService STRANDS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-strand").factory());
     /** Whether this thread holds one of the hub's permits now (runs shared work, or renders a stream's own frame). */
     private static final ThreadLocal<Boolean> HOLDING = ThreadLocal.withInitial(() -> false);
 
     private final Set<UserId> users;
     private final ConcurrentHashMap<String, Once<?>> results = new ConcurrentHashMap<>();
     private final Semaphore permits;
+    private final Executor hub;
+    private final LiveTimeline timeline;
 
     /**
+     * @param users   whose frames the shared work is for (see {@link #users})
      * @param permits the hub's renderers: everything that may query the database for a frame (shared work, a
      *                strand beside it, a stream's own render) holds one, so a burst leaves the pool to the requests
+     * @param hub     the hub's own threads, for work started beside the caller's ({@link #prepare}, {@link #alongside})
      */
-    EventAudience(Set<UserId> users, Semaphore permits) {
-        this.users = Set.copyOf(users);
-        this.permits = permits;
+    EventAudience(Set<UserId> users, Semaphore permits, Executor hub) {
+        this(users, permits, hub, LiveTimeline.OFF);
     }
 
-    /** The users who may see the event now and have a stream of this node open (a replaying stream: its user). */
+    EventAudience(Set<UserId> users, Semaphore permits, Executor hub, LiveTimeline timeline) {
+        this.users = Set.copyOf(users);
+        this.permits = permits;
+        this.hub = hub;
+        this.timeline = timeline;
+    }
+
+    /**
+     * The users of this node's streams the event was handed to: every user who may see it and has a stream here open
+     * is among them (a replaying stream: its user, or nobody when the user may not see it). Since 2026-11-28 the
+     * shared work starts while the event's audience is still being read ({@link #prepare}), so the set is the users
+     * of the organization's streams that want the event, and may hold users who turn out not to see it: shared work
+     * reads for them too, and a stream's frame is made from it only once the hub has found its user may see the
+     * event (a frame of shared work is only asked for a visible event), so nothing read for another user reaches one.
+     */
     public Set<UserId> users() {
         return users;
+    }
+
+    /**
+     * Starts the {@link #read} under this key now, on one of the hub's threads, when one of its permits is free: the
+     * hub asks this while the event's audience is still being read, so that the frames' shared reads run beside that
+     * query instead of after it. Streams that ask for the key later wait for this run's result; when no permit is free
+     * nothing starts, and the first stream to ask does the work as before.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void prepare(String key, Supplier<T> work) {
+        Once<T> once = (Once<T>) results.computeIfAbsent(key, k -> new Once<>(stamped(work)));
+        if (once.isClaimed() || !permits.tryAcquire()) {
+            return;
+        }
+        try {
+            hub.execute(() -> {
+                HOLDING.set(true);
+                try {
+                    // Only if no stream has claimed it meanwhile: waiting here for a stream's run while holding a
+                    // permit could leave that stream waiting for the permit.
+                    once.runUnlessClaimed();
+                } finally {
+                    HOLDING.set(false);
+                    permits.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            permits.release();
+        }
     }
 
     /**
@@ -66,8 +109,18 @@ public final class EventAudience {
      */
     @SuppressWarnings("unchecked")
     public <T> T read(String key, Supplier<T> work) {
-        Once<T> once = (Once<T>) results.computeIfAbsent(key, k -> new Once<>(work));
+        Once<T> once = (Once<T>) results.computeIfAbsent(key, k -> new Once<>(stamped(work)));
         return once.get(this);
+    }
+
+    /** The work with its start and end on the event's timeline (when one is kept). */
+    private <T> Supplier<T> stamped(Supplier<T> work) {
+        return () -> {
+            timeline.sharedStarted();
+            T result = work.get();
+            timeline.sharedEnded();
+            return result;
+        };
     }
 
     /**
@@ -76,16 +129,20 @@ public final class EventAudience {
      */
     public <T> CompletableFuture<T> alongside(Supplier<T> work) {
         if (!permits.tryAcquire()) {
-            return CompletableFuture.completedFuture(work.get());
+            T result = work.get();
+            timeline.strandEnded();
+            return CompletableFuture.completedFuture(result);
         }
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return work.get();
+                    T result = work.get();
+                    timeline.strandEnded();
+                    return result;
                 } finally {
                     permits.release();
                 }
-            }, STRANDS);
+            }, hub);
         } catch (RejectedExecutionException e) {
             permits.release();
             return CompletableFuture.completedFuture(work.get());
@@ -141,6 +198,21 @@ public final class EventAudience {
 
         Once(Supplier<T> work) {
             this.work = work;
+        }
+
+        boolean isClaimed() {
+            return claimed.get();
+        }
+
+        /** Does the work now unless a caller has claimed it already; a failure reaches every caller of {@link #get}. */
+        void runUnlessClaimed() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }
         }
 
         /** The result, worked out now by the first caller (under a permit of this audience's, if given). */

@@ -294,8 +294,13 @@ public class LiveEvents {
     private record ConversationKey(OrgId organization, UUID conversation) {
     }
 
+    /**
+     * A platform thread (daemon, so it never holds the JVM up): on a virtual thread each of the writer's round trips
+     * (lock, rows, commit) woke up behind whatever virtual threads were waiting for the two carriers, an event's 500
+     * stream workers among them, so one event's fan-out delayed the next event's row and NOTIFY.
+     */
     private final ExecutorService writer =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-log").factory());
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("live-log").factory());
 
     @jakarta.annotation.PreDestroy
     void stopWriting() throws InterruptedException {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * This node's ear on the live-update log: one dedicated connection (outside the pool) LISTENs on the
- * channel, a virtual thread waits for notifications and hands each event, in id order and once, to this
+ * channel, a platform thread of its own waits for notifications and hands each event, in id order and once, to this
  * node's streams. When the connection drops it reconnects with backoff and first replays the rows it
  * missed meanwhile, so a blip costs the screens latency, not updates.
  */
@@ -60,12 +60,14 @@ class LiveListener implements SmartLifecycle {
         // Before any stream can open: whatever is logged from here on reaches this node's streams.
         lastSeen = events.latestId();
         running = true;
-        thread = Thread.ofVirtual().name("live-listener").start(this::listen);
+        // A platform thread of its own: on a virtual thread, each notification's wake-up queued for the two carriers
+        // behind whatever stream workers were waiting (an event's fan-out), before the event could even be handed on.
+        thread = Thread.ofPlatform().daemon().name("live-listener").start(this::listen);
     }
 
     /**
-     * Returns at once: the interrupt ends the virtual thread's wait on the socket, and the thread closes its
-     * connection on the way out. (Shutdown should not wait on it: other beans still need the database.)
+     * Returns at once: the thread sees it within a poll ({@code POLL_MILLIS}; an interrupt does not end a platform
+     * thread's wait on a socket), and closes its connection on the way out. (Shutdown should not wait on it: other beans still need the database.)
      */
     @Override
     public void stop() {

@@ -3,6 +3,7 @@ package com.bloomtext.messaging.live;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,9 +77,20 @@ public class LiveStreams implements SmartLifecycle {
     private final SignedInSessions sessions;
     private final LiveProperties properties;
     private final Semaphore rendering;
-    /** Audience queries at once: enough that a burst of events is not queued one query after another. */
-    private final Semaphore lookups;
+    /**
+     * The audience queries' threads: enough that a burst of events is not queued one query after another (half the
+     * renderers, at least one), taken in event order. Platform threads, as {@link #hub}'s.
+     */
+    private final ExecutorService lookups;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-stream").factory());
+    /**
+     * The hub's own work on an event's way to its streams (the audience query, the shared reads started beside it, the
+     * hand-out): platform threads, at most {@code renderers} (each holds a permit) and the hand-out at once. On virtual
+     * threads that work queued for the two carriers behind every stream worker already waiting (an event's 500 streams
+     * each write a frame), so one event's fan-out delayed the next event's reads; the operating system schedules these
+     * threads beside the carriers instead.
+     */
+    private final ExecutorService hub = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("live-hub-", 0).factory());
     private ScheduledExecutorService ticker;
 
     LiveStreams(LiveEvents events, Conversations conversations, TeamAccess teams, SignedInSessions sessions,
@@ -91,7 +103,8 @@ public class LiveStreams implements SmartLifecycle {
         // Not fair: a stream that renders from what its event's first stream read takes a free permit at
         // once instead of queueing behind every other stream of the event for a hand-over each.
         this.rendering = new Semaphore(properties.renderers(), false);
-        this.lookups = new Semaphore(Math.max(1, properties.renderers() / 2));
+        this.lookups = Executors.newFixedThreadPool(Math.max(1, properties.renderers() / 2),
+                Thread.ofPlatform().daemon().name("live-audience-", 0).factory());
     }
 
     /** The stream's first bytes: the browser's reconnect delay, and a comment that tells a client the stream is open. */
@@ -188,12 +201,20 @@ public class LiveStreams implements SmartLifecycle {
         return running;
     }
 
+    /** The hub's platform threads end with the application (another node in the same JVM, in tests, keeps its own). */
+    @jakarta.annotation.PreDestroy
+    void release() {
+        lookups.shutdownNow();
+        hub.shutdownNow();
+    }
+
     /**
      * Hands the event to this node's streams of its organization that want it (see {@link LiveView#ignores}), with
      * who may see it now; when none wants it, nobody's access is asked. Called by the
-     * listener in id order; returns at once: the audience query runs on a thread of its own (at most
-     * {@code lookups} at once), so that the next events' queries run meanwhile instead of queueing behind
-     * it, and one hand-out thread passes the events on to the streams in the order they came.
+     * listener in id order; returns at once: the audience query runs on one of the {@link #lookups} threads, so that
+     * the next events' queries run meanwhile instead of queueing behind it, and one hand-out thread passes the events on
+     * to the streams in the order they came. The frames' shared reads start beside the audience query
+     * ({@link LiveView#prepare}; before 2026-11-28 the first stream started them once the audience was known).
      */
     void dispatch(LiveEvent event) {
         List<Stream> streams = new ArrayList<>();
@@ -208,14 +229,24 @@ public class LiveStreams implements SmartLifecycle {
         LiveTimeline timeline = LiveTimeline.of(event);
         CompletableFuture<Set<UserId>> audience;
         try {
-            audience = CompletableFuture.supplyAsync(() -> lookUp(event, timeline), workers);
+            audience = CompletableFuture.supplyAsync(() -> lookUp(event, timeline), lookups);
         } catch (RejectedExecutionException e) {
             return; // shutting down
         }
-        dispatching.add(new Dispatch(event, streams, audience, timeline));
+        // The frames' shared reads start now, beside the audience query, for the users of the streams it goes to;
+        // each stream's frame is still made only once its user is found among those who may see the event.
+        Set<UserId> users = new HashSet<>();
+        for (Stream stream : streams) {
+            users.add(stream.actor.userId());
+        }
+        EventAudience shared = new EventAudience(users, rendering, hub, timeline);
+        for (Stream stream : streams) {
+            stream.view.prepare(event, shared);
+        }
+        dispatching.add(new Dispatch(event, streams, audience, shared, timeline));
         if (handingOut.compareAndSet(false, true)) {
             try {
-                workers.execute(this::handOut);
+                hub.execute(this::handOut);
             } catch (RejectedExecutionException e) {
                 handingOut.set(false);
             }
@@ -224,21 +255,16 @@ public class LiveStreams implements SmartLifecycle {
 
     /** An event on its way to its streams: the streams of its organization when it came, and its audience query. */
     private record Dispatch(LiveEvent event, List<Stream> streams, CompletableFuture<Set<UserId>> audience,
-            LiveTimeline timeline) {
+            EventAudience shared, LiveTimeline timeline) {
     }
 
     private final ConcurrentLinkedQueue<Dispatch> dispatching = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handingOut = new AtomicBoolean();
 
     private Set<UserId> lookUp(LiveEvent event, LiveTimeline timeline) {
-        lookups.acquireUninterruptibly();
-        try {
-            Set<UserId> audience = audience(event);
-            timeline.audienceRead();
-            return audience;
-        } finally {
-            lookups.release();
-        }
+        Set<UserId> audience = audience(event);
+        timeline.audienceRead();
+        return audience;
     }
 
     /**
@@ -273,14 +299,7 @@ public class LiveStreams implements SmartLifecycle {
             dispatch.streams().forEach(Stream::end);
             return;
         }
-        // What the event's streams share is worked out for the users who may see it and have a stream here only.
-        Set<UserId> watching = new java.util.HashSet<>();
-        for (Stream stream : dispatch.streams()) {
-            if (audience.contains(stream.actor.userId())) {
-                watching.add(stream.actor.userId());
-            }
-        }
-        EventAudience shared = new EventAudience(watching, rendering);
+        EventAudience shared = dispatch.shared();
         LiveTimeline timeline = dispatch.timeline();
         timeline.handing(dispatch.streams().size());
         for (Stream stream : dispatch.streams()) {
@@ -476,7 +495,7 @@ public class LiveStreams implements SmartLifecycle {
                     // Replayed for this stream alone: the event's audience, as far as this stream knows it, is its user or nobody.
                     boolean visible = visible(actor, event);
                     boolean last = decide(event, visible,
-                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), rendering), frames);
+                            new EventAudience(visible ? Set.of(actor.userId()) : Set.of(), rendering, hub), frames);
                     send(frames);
                     if (last || closed) {
                         return;

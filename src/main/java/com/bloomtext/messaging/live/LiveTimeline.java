@@ -25,6 +25,9 @@ final class LiveTimeline {
     private volatile long audienceRead;
     private volatile long handStarted;
     private volatile long handEnded;
+    private volatile long sharedStarted;
+    private volatile long strandEnded;
+    private volatile long sharedEnded;
     private long[] started;
     private long[] rendered;
     private long[] written;
@@ -67,6 +70,27 @@ final class LiveTimeline {
         }
     }
 
+    /** The event's shared reads (an inbox frame's facts) began. */
+    void sharedStarted() {
+        if (on()) {
+            sharedStarted = System.nanoTime();
+        }
+    }
+
+    /** A strand the shared reads ran beside their own (an inbox frame's row and its names, marks, scopes) ended: the last one counts. */
+    synchronized void strandEnded() {
+        if (on()) {
+            strandEnded = Math.max(strandEnded, System.nanoTime());
+        }
+    }
+
+    /** The event's shared reads ended (both strands). */
+    void sharedEnded() {
+        if (on()) {
+            sharedEnded = System.nanoTime();
+        }
+    }
+
     /** A slot for one stream's stamps. */
     int slot() {
         return on() ? slots.getAndIncrement() : -1;
@@ -91,9 +115,9 @@ final class LiveTimeline {
         }
         written[slot] = System.nanoTime();
         if (done.incrementAndGet() == written.length) {
-            log.debug("timeline id={} streams={} received={} audience={} handStart={} handEnd={} start={} rendered={} written={}",
-                    id, written.length, received, audienceRead, handStarted, handEnded, spread(started), spread(rendered),
-                    spread(written));
+            log.debug("timeline id={} streams={} received={} audience={} handStart={} handEnd={} start={} rendered={} written={} "
+                    + "shared={}/{}/{}", id, written.length, received, audienceRead, handStarted, handEnded, spread(started),
+                    spread(rendered), spread(written), sharedStarted, strandEnded, sharedEnded);
         }
     }
 

@@ -23,6 +23,15 @@ public interface LiveView {
     Optional<Frame> frame(LiveEvent event, boolean visible, EventAudience audience);
 
     /**
+     * Starts the shared work this page's frame of the event will need ({@link EventAudience#prepare}), while the hub
+     * still reads who may see the event: asked on the listener's thread for every stream the event is handed to, before
+     * anyone's access to it is known, so it must be quick, start only work that is the same whoever sees the event, and
+     * show nothing to anyone (the frame is still only made once the stream's user is found to see it).
+     */
+    default void prepare(LiveEvent event, EventAudience audience) {
+    }
+
+    /**
      * Whether {@link #frame} would make nothing of the event whoever may see it, and the page need note nothing of
      * it: the hub then does not hand the event to the stream at all, and asks nobody's access to it when no stream
      * wants it (most events of a busy team are delivery reports, which an inbox does not show). Asked in event order
