@@ -61,6 +61,15 @@ final class EarlyReports {
     }
 
     /**
+     * The reports kept for this carrier id so far, oldest first, left in place: a delivery about to store the id
+     * may apply them in the same update ({@link #stored} still hands them out afterwards; the caller skips those).
+     */
+    synchronized List<DeliveryStatusReported> kept(String carrierMessageId) {
+        Kept kept = reports.get(carrierMessageId);
+        return kept == null || System.nanoTime() - kept.at() > reportPatienceNanos ? List.of() : kept.reports();
+    }
+
+    /**
      * Once a delivery has stored (committed) a carrier id: the reports kept for it in the last while, oldest first,
      * to apply now. The id is left behind for a report still on its way ({@link #keepUnlessStored}).
      */

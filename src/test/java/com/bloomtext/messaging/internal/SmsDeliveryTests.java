@@ -199,6 +199,44 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     @Test
+    void anEarlyFailureReportMovesTheTextWithItsReasonWhenTheIdIsStored() throws Exception {
+        Queued queued = queuedMessage("Instant Failure Clinic", "510");
+        SmsDelivery[] delivery = new SmsDelivery[1];
+        SmsGateway failsAtOnce = new SmsGateway() {
+            @Override
+            public String name() {
+                return "instant";
+            }
+
+            @Override
+            public boolean sandbox() {
+                return true;
+            }
+
+            @Override
+            public SentSms send(OutboundSms sms) {
+                String carrierId = "INSTANTFAIL" + sms.idempotencyKey();
+                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "undelivered",
+                        "The phone is switched off."));
+                // A late "delivered" moves nothing: the state is final.
+                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "delivered", null));
+                return new SentSms(carrierId);
+            }
+        };
+        delivery[0] = delivery(failsAtOnce, 5);
+        double failedBefore = failedCount("instant");
+        delivery[0].deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(state(queued.message())).isEqualTo("UNDELIVERED The phone is switched off.");
+        assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).as("handed over, so counted").isEqualTo(1);
+        assertThat(failedCount("instant") - failedBefore).as("counted as a failed delivery once").isEqualTo(1);
+    }
+
+    double failedCount(String carrier) {
+        return meters.find("bloomtext.sms.failed").tag("carrier", carrier).tag("stage", "delivery").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    @Test
     void aRefusalThatRetryingCannotFixFailsAtOnceWithTheReason() throws Exception {
         Queued queued = queuedMessage("Refused Carrier Clinic", "214");
         FlakyGateway gateway = new FlakyGateway(1, false);
