@@ -353,23 +353,31 @@ class SmsDelivery {
             // and the month's usage move together, in one transaction (one commit), so neither is counted without
             // the other. A report the carrier sent before this could store its id (instant receipts: kept in
             // earlyReports) moves the text in the same update, straight to the state it reports: one update and one
-            // live change instead of two each.
-            List<DeliveryStatusReported> early = earlyReports.kept(sent.carrierMessageId());
+            // live change instead of two each. Reports that come while this stores the id are kept without trying
+            // the database (where they would find no text yet), and applied once it is stored.
+            List<DeliveryStatusReported> early = earlyReports.storing(sent.carrierMessageId());
             Outcome outcome = Outcome.of(early);
-            int moved = persistently(() -> transactions.execute(status -> {
-                int stored = jdbc.sql("update message set state = :state, failure_reason = :reason, "
-                                + "carrier_message_id = :carrierId, updated_at = :at, delivered_by = null "
-                                + "where id = :id and state = 'QUEUED'")
-                        .param("state", outcome.state().name())
-                        .param("reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()))
-                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                        .param("id", event.message()).update();
-                if (stored == 1) {
-                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                    deliveryChanged(event.organization(), event.conversation());
+            int moved = 0;
+            try {
+                moved = persistently(() -> transactions.execute(status -> {
+                    int stored = jdbc.sql("update message set state = :state, failure_reason = :reason, "
+                                    + "carrier_message_id = :carrierId, updated_at = :at, delivered_by = null "
+                                    + "where id = :id and state = 'QUEUED'")
+                            .param("state", outcome.state().name())
+                            .param("reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()))
+                            .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                            .param("id", event.message()).update();
+                    if (stored == 1) {
+                        usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
+                        deliveryChanged(event.organization(), event.conversation());
+                    }
+                    return stored;
+                }));
+            } finally {
+                if (moved != 1) {
+                    earlyReports.notStored(sent.carrierMessageId());
                 }
-                return stored;
-            }));
+            }
             if (moved == 1) {
                 if (outcome.report() != null) {
                     countFailed(outcome.report(), outcome.state());
@@ -457,6 +465,10 @@ class SmsDelivery {
         }
         List<String> movesFrom = DeliveryState.before(reported).stream().map(DeliveryState::name).toList();
         if (movesFrom.isEmpty()) {
+            return;
+        }
+        if (earlyReports.keepIfStoring(report)) {
+            // A delivery of this node is storing the carrier's id right now: it applies the report once it has.
             return;
         }
         long attempted = System.nanoTime();
