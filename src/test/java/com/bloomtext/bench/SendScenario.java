@@ -50,9 +50,11 @@ final class SendScenario {
         Latencies.closedLoop(SENDERS, SENDERS * 3, (worker, i) -> send(senders.get(worker)));
         drain();
         DatabaseWork before = databaseWork();
+        Cpu cpuBefore = cpu();
         Latencies app = Latencies.closedLoop(SENDERS, SENDERS * perSender, (worker, i) -> send(senders.get(worker)));
         drain();
         reportsApplied();
+        Cpu cpuPerText = cpu().minus(cpuBefore).per(app.count());
         DatabaseWork perText = databaseWork().minus(before).per(app.count());
         // The same sends at a fixed rate well below saturation (open loop, latency from each scheduled start).
         int seconds = bench.small ? OPEN_LOOP_SECONDS_SMALL : OPEN_LOOP_SECONDS;
@@ -101,6 +103,12 @@ final class SendScenario {
                 perText.transactions(), perText.walRecords(), perText.walBytes(), perText.walSyncs(),
                 bench.owner().sql("show fsync").query(String.class).single(),
                 bench.owner().sql("show synchronous_commit").query(String.class).single());
+        report.line("");
+        report.line("CPU time per accepted text over the same saturated run and its deliveries (from /proc: this JVM's OS "
+                + "threads, and the database's postmaster with its backends): the application %.0f µs (virtual-thread "
+                + "carriers, Tomcat's threads, everything else of the JVM but what follows), the harness's senders and "
+                + "HTTP client %.0f µs, GC %.0f µs, JIT %.0f µs; PostgreSQL %.0f µs.", cpuPerText.application() / 1e3,
+                cpuPerText.harness() / 1e3, cpuPerText.gc() / 1e3, cpuPerText.jit() / 1e3, cpuPerText.database() / 1e3);
         report.line("");
         report.line("Every text of the scenario after its deliveries and the sandbox's instant reports (texts by state; "
                 + "SENT means a report that was not applied): %s.", states);
@@ -181,6 +189,92 @@ final class SendScenario {
                                wal_records, wal_bytes, wal_sync from pg_stat_wal""")
                 .query((rs, n) -> new DatabaseWork(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
                 .single();
+    }
+
+    /**
+     * CPU time in nanoseconds: this JVM's OS threads by role (from /proc/self/task; the closed loop's sender threads
+     * have ended when it is read, so threads that ended count as the harness's), and the benchmark's PostgreSQL
+     * (its postmaster with the children it reaped, and its live backends). Zeros where /proc is missing.
+     */
+    record Cpu(double application, double harness, double gc, double jit, double database) {
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(application - earlier.application, harness - earlier.harness, gc - earlier.gc,
+                    jit - earlier.jit, database - earlier.database);
+        }
+
+        Cpu per(long texts) {
+            return new Cpu(application / texts, harness / texts, gc / texts, jit / texts, database / texts);
+        }
+    }
+
+    private static final long TICK = 10_000_000L; // USER_HZ 100
+
+    private Cpu cpu() {
+        long application = 0, harness = 0, gc = 0, jit = 0, threads = 0;
+        Path tasks = Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return new Cpu(0, 0, 0, 0, 0);
+        }
+        try (var list = java.nio.file.Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                long[] times = stat(task.resolve("stat"));
+                if (times == null) {
+                    continue;
+                }
+                String name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                long used = (times[0] + times[1]) * TICK;
+                threads += used;
+                if (name.startsWith("bench-") || name.startsWith("HttpClient")) {
+                    harness += used;
+                } else if (name.contains("GC") || name.startsWith("G1")) {
+                    gc += used;
+                } else if (name.contains("CompilerThre")) {
+                    jit += used;
+                } else {
+                    application += used;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return new Cpu(0, 0, 0, 0, 0);
+        }
+        long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        harness += Math.max(0, process - threads);
+        return new Cpu(application, harness, gc, jit, databaseCpu());
+    }
+
+    /** The benchmark PostgreSQL's CPU so far: its postmaster's own and reaped children's, and its live children's. */
+    private long databaseCpu() {
+        try {
+            int backend = bench.owner().sql("select pg_backend_pid()").query(Integer.class).single();
+            long postmaster = stat(Path.of("/proc/" + backend + "/stat"))[2];
+            long[] own = stat(Path.of("/proc/" + postmaster + "/stat"));
+            long ticks = own[0] + own[1] + own[3] + own[4];
+            try (var processes = java.nio.file.Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    long[] times = stat(process.resolve("stat"));
+                    if (times != null && times[2] == postmaster) {
+                        ticks += times[0] + times[1];
+                    }
+                }
+            }
+            return ticks * TICK;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** utime, stime, ppid, cutime, cstime of a /proc stat file; null when it is gone. */
+    private static long[] stat(Path file) {
+        try {
+            String stat = java.nio.file.Files.readString(file);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[1]),
+                    Long.parseLong(fields[13]), Long.parseLong(fields[14])};
+        } catch (java.io.IOException | RuntimeException gone) {
+            return null;
+        }
     }
 
     record DatabaseWork(double transactions, double walRecords, double walBytes, double walSyncs) {

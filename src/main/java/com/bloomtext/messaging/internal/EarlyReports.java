@@ -3,8 +3,10 @@ package com.bloomtext.messaging.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.bloomtext.carrier.DeliveryStatusReported;
 
@@ -29,6 +31,8 @@ final class EarlyReports {
 
     private final Map<String, Kept> reports = new HashMap<>();
     private final Map<String, Long> stored = new HashMap<>();
+    /** Carrier ids a delivery of this node is storing now (at most one per delivery under way). */
+    private final Set<String> storing = new HashSet<>();
     private final long reportPatienceNanos;
     private final long storedPatienceNanos;
     private final int limit;
@@ -52,12 +56,49 @@ final class EarlyReports {
             return storedAt - attemptedAt > 0;
         }
         if (roomIn(reports, now, Kept::at, reportPatienceNanos)) {
-            Kept kept = reports.get(report.carrierMessageId());
-            List<DeliveryStatusReported> all = new ArrayList<>(kept == null ? List.of() : kept.reports());
-            all.add(report);
-            reports.put(report.carrierMessageId(), new Kept(List.copyOf(all), kept == null ? now : kept.at()));
+            keep(report, now);
         }
         return false;
+    }
+
+    /**
+     * A delivery is about to store this carrier id: until {@link #stored} or {@link #notStored}, a report for it is
+     * kept at once ({@link #keepIfStoring}) instead of first trying the database, where it would find no text yet.
+     * Returns the reports kept for the id so far, oldest first, left in place: the delivery applies them in the same
+     * update ({@link #stored} still hands them out afterwards; the caller skips those).
+     */
+    synchronized List<DeliveryStatusReported> storing(String carrierMessageId) {
+        storing.add(carrierMessageId);
+        Kept kept = reports.get(carrierMessageId);
+        return kept == null || System.nanoTime() - kept.at() > reportPatienceNanos ? List.of() : kept.reports();
+    }
+
+    /** The delivery did not store the id after all (the text was no longer queued, or the database failed). */
+    synchronized void notStored(String carrierMessageId) {
+        storing.remove(carrierMessageId);
+    }
+
+    /**
+     * Keeps a report whose carrier id a delivery of this node is storing now (it applies the report once stored);
+     * false, keeping nothing, when no delivery is (or there is no room left): try the database.
+     */
+    synchronized boolean keepIfStoring(DeliveryStatusReported report) {
+        if (!storing.contains(report.carrierMessageId())) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (!roomIn(reports, now, Kept::at, reportPatienceNanos)) {
+            return false;
+        }
+        keep(report, now);
+        return true;
+    }
+
+    private void keep(DeliveryStatusReported report, long now) {
+        Kept kept = reports.get(report.carrierMessageId());
+        List<DeliveryStatusReported> all = new ArrayList<>(kept == null ? List.of() : kept.reports());
+        all.add(report);
+        reports.put(report.carrierMessageId(), new Kept(List.copyOf(all), kept == null ? now : kept.at()));
     }
 
     /**
@@ -65,6 +106,7 @@ final class EarlyReports {
      * to apply now. The id is left behind for a report still on its way ({@link #keepUnlessStored}).
      */
     synchronized List<DeliveryStatusReported> stored(String carrierMessageId) {
+        storing.remove(carrierMessageId);
         long now = System.nanoTime();
         if (roomIn(stored, now, at -> at, storedPatienceNanos)) {
             stored.put(carrierMessageId, now);

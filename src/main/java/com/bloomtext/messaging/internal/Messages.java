@@ -58,10 +58,11 @@ public class Messages {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DeliveryNode node;
+    private final SmsDelivery delivery;
 
     Messages(JdbcClient jdbc, Conversations conversations, TeamAccess teams, PatientDirectory patients,
             Entitlements entitlements, Consent consent, MessagingPolicy policy, Attachments attachments,
-            AuditLog auditLog, ApplicationEventPublisher events, Clock clock, DeliveryNode node) {
+            AuditLog auditLog, ApplicationEventPublisher events, Clock clock, DeliveryNode node, SmsDelivery delivery) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.teams = teams;
@@ -74,6 +75,7 @@ public class Messages {
         this.events = events;
         this.clock = clock;
         this.node = node;
+        this.delivery = delivery;
     }
 
     /** A message as the conversation shows it. */
@@ -239,7 +241,9 @@ public class Messages {
         E164 to = sending.patient().phone();
         UUID id = insert(actor, conversation, SendMode.SMS, text, "QUEUED", segments, from, to);
         conversations.touched(conversation.id(), SendMode.SMS.name());
-        events.publishEvent(new MessageQueued(actor.orgId(), conversation.id(), id));
+        // Handed to this node's delivery after commit with what it needs, so that it does not read the row back.
+        delivery.queued(new MessageQueued(actor.orgId(), conversation.id(), id),
+                new SmsDelivery.Queued(actor.orgId(), from, to, text, segments));
         // Last before the commit: the audit insert takes the organization's chain lock until then (V15).
         auditLog.record(actor, AuditAction.MESSAGE_SENT, AuditTarget.of("message", id).concerning(conversation.patient()),
                 Outcome.SUCCESS, "sms" + (phi.isEmpty() ? "" : ", PHI warning confirmed"));

@@ -3,6 +3,7 @@ package com.bloomtext.messaging.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import com.bloomtext.billing.SmsUsage;
 import com.bloomtext.carrier.CarrierException;
@@ -29,6 +31,7 @@ import com.bloomtext.shared.Failures;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.web.PublicBaseUrl;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -38,12 +41,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Hands queued SMS to the carrier after commit, at most the configured rate per sending number, retrying
@@ -51,8 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * forward only, applied in the transaction that records them.
  *
  * <p>The QUEUED message row is the outbox: the insert that queues a text names the node that delivers it
- * ({@code message.delivered_by}, {@link DeliveryNode}), and {@link MessageQueued} wakes this node's delivery
- * once the sending transaction has committed. No event publication is stored per text (until 2026-11-27 this
+ * ({@code message.delivered_by}, {@link DeliveryNode}), and this node's delivery starts once the sending
+ * transaction has committed: a staff send hands the text over directly ({@link #queued(MessageQueued, Queued)},
+ * without reading the row back), other senders publish {@link MessageQueued}. No event publication is stored per text (until 2026-11-27 this
  * was a listener the Modulith registry tracked: one insert, a processing update and a delete per text). What a
  * crash interrupts is found again by {@link #sweep()}: every node writes a heartbeat ({@code delivery_node}) and
  * claims the queued texts of nodes whose heartbeat stopped; a node started again under the same id (the same host
@@ -97,6 +103,14 @@ class SmsDelivery {
     private final Queue<MessageQueued> stranded = new ConcurrentLinkedQueue<>();
     /** Reports kept for as long as a delivery keeps trying to store the carrier's id ({@link #DATABASE_PATIENCE}). */
     private final EarlyReports earlyReports = new EarlyReports(DATABASE_PATIENCE, Duration.ofSeconds(10), 50_000);
+    /**
+     * Where the carrier reports on a text, built once: a delivery runs outside any request, so the link is always
+     * {@code bloomtext.public-base-url} or the local port (looked up in the environment per text before, a sixth of
+     * a delivery's CPU).
+     */
+    private final Supplier<String> statusCallback;
+    private final Timer carrierLatency;
+    private final Counter sentCounter;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions, DeliveryNode node,
@@ -119,6 +133,9 @@ class SmsDelivery {
         this.transactions = transactions;
         this.node = node;
         this.nodeTimeout = nodeTimeout;
+        this.statusCallback = SingletonSupplier.of(() -> publicBaseUrl.link("/webhooks/" + gateway.name() + "/status"));
+        this.carrierLatency = Timer.builder("bloomtext.sms.carrier.latency").tag("carrier", gateway.name()).register(meters);
+        this.sentCounter = meters.counter("bloomtext.sms.sent", "carrier", gateway.name());
     }
 
     /**
@@ -139,16 +156,47 @@ class SmsDelivery {
         }
     }
 
+    /**
+     * A text a request of this node has just queued ({@link Messages}), with what its delivery needs: as
+     * {@link #queued(MessageQueued)}, but once the transaction has committed the delivery starts from these values
+     * instead of reading the row back. The row is then QUEUED and this node's for as long as this node's heartbeat is
+     * fresh (no other node may claim it before the heartbeat is a whole {@code node-timeout} old, and nothing but its
+     * delivery moves a queued text), which {@link #deliver(MessageQueued, Queued, long)} checks as it would after a
+     * read. With a stale heartbeat the delivery reads the row as before.
+     */
+    void queued(MessageQueued event, Queued text) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    hand(event, text);
+                }
+            });
+        } else {
+            hand(event, null);
+        }
+    }
+
     /** Starts the text's delivery on this node, unless it is already under way here. */
     private void hand(MessageQueued event) {
+        hand(event, null);
+    }
+
+    /** As {@link #hand(MessageQueued)}; {@code committed} is the text as its just committed row holds it, or null. */
+    private void hand(MessageQueued event, Queued committed) {
         if (!inFlight.add(event.message())) {
             return;
         }
+        long committedAt = System.nanoTime();
         try {
             Thread.ofVirtual().name("sms-delivery").start(() -> {
                 boolean finished = false;
                 try {
-                    deliver(event);
+                    if (committed != null && committedAt - lastBeat < nodeTimeout.toNanos() / 4) {
+                        deliver(event, committed, committedAt);
+                    } else {
+                        deliver(event);
+                    }
                     finished = true;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -249,8 +297,14 @@ class SmsDelivery {
         if (found.isEmpty()) {
             return;
         }
-        Queued message = found.get();
-        long readAt = System.nanoTime();
+        deliver(event, found.get(), System.nanoTime());
+    }
+
+    /**
+     * The delivery of a text known to be QUEUED and this node's at {@code readAt} ({@link System#nanoTime()}): read
+     * then, or committed then by this node's request.
+     */
+    private void deliver(MessageQueued event, Queued message, long readAt) throws InterruptedException {
         boolean beating = readAt - lastBeat < nodeTimeout.toNanos() / 4;
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
@@ -266,9 +320,8 @@ class SmsDelivery {
             try {
                 long started = System.nanoTime();
                 sent = gateway.send(new OutboundSms(event.message().toString(), message.from(), message.to(),
-                        message.body(), publicBaseUrl.link("/webhooks/" + gateway.name() + "/status")));
-                Timer.builder("bloomtext.sms.carrier.latency").tag("carrier", gateway.name()).register(meters)
-                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        message.body(), statusCallback.get()));
+                carrierLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (RuntimeException unexpected) {
                 // An adapter's own defect must not leave the text queued with nobody retrying it.
                 CarrierException e = unexpected instanceof CarrierException carrier ? carrier
@@ -295,25 +348,66 @@ class SmsDelivery {
                 backoff = backoff.multipliedBy(2);
                 continue;
             }
-            meters.counter("bloomtext.sms.sent", "carrier", gateway.name()).increment();
+            sentCounter.increment();
             // The carrier has the text: its SID must be stored even if the database is away for a while. The state
             // and the month's usage move together, in one transaction (one commit), so neither is counted without
-            // the other.
-            int moved = persistently(() -> transactions.execute(status -> {
-                int stored = jdbc.sql("update message set state = 'SENT', carrier_message_id = :carrierId, "
-                                + "updated_at = :at, delivered_by = null where id = :id and state = 'QUEUED'")
-                        .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                        .param("id", event.message()).update();
-                if (stored == 1) {
-                    usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                    deliveryChanged(event.organization(), event.conversation());
+            // the other. A report the carrier sent before this could store its id (instant receipts: kept in
+            // earlyReports) moves the text in the same update, straight to the state it reports: one update and one
+            // live change instead of two each. Reports that come while this stores the id are kept without trying
+            // the database (where they would find no text yet), and applied once it is stored.
+            List<DeliveryStatusReported> early = earlyReports.storing(sent.carrierMessageId());
+            Outcome outcome = Outcome.of(early);
+            int moved = 0;
+            try {
+                moved = persistently(() -> transactions.execute(status -> {
+                    int stored = jdbc.sql("update message set state = :state, failure_reason = :reason, "
+                                    + "carrier_message_id = :carrierId, updated_at = :at, delivered_by = null "
+                                    + "where id = :id and state = 'QUEUED'")
+                            .param("state", outcome.state().name())
+                            .param("reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()))
+                            .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
+                            .param("id", event.message()).update();
+                    if (stored == 1) {
+                        usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
+                        deliveryChanged(event.organization(), event.conversation());
+                    }
+                    return stored;
+                }));
+            } finally {
+                if (moved != 1) {
+                    earlyReports.notStored(sent.carrierMessageId());
                 }
-                return stored;
-            }));
+            }
             if (moved == 1) {
-                earlyReports.stored(sent.carrierMessageId()).forEach(this::statusReported);
+                if (outcome.report() != null) {
+                    countFailed(outcome.report(), outcome.state());
+                }
+                for (DeliveryStatusReported later : earlyReports.stored(sent.carrierMessageId())) {
+                    if (early.stream().noneMatch(folded -> folded == later)) {
+                        statusReported(later);
+                    }
+                }
             }
             return;
+        }
+    }
+
+    /**
+     * What a text the carrier has just taken becomes when the reports that came before its id was stored are applied
+     * in order, each only if it moves the state forward ({@link #statusReported}): SENT when none does; the report
+     * that moved it last, if any.
+     */
+    private record Outcome(DeliveryState state, String reason, DeliveryStatusReported report) {
+
+        static Outcome of(List<DeliveryStatusReported> early) {
+            Outcome outcome = new Outcome(DeliveryState.SENT, null, null);
+            for (DeliveryStatusReported report : early) {
+                DeliveryState reported = DeliveryState.ofCarrierStatus(report.status()).orElse(null);
+                if (reported != null && outcome.state().canMoveTo(reported)) {
+                    outcome = new Outcome(reported, reported == DeliveryState.DELIVERED ? null : report.reason(), report);
+                }
+            }
+            return outcome;
         }
     }
 
@@ -373,6 +467,10 @@ class SmsDelivery {
         if (movesFrom.isEmpty()) {
             return;
         }
+        if (earlyReports.keepIfStoring(report)) {
+            // A delivery of this node is storing the carrier's id right now: it applies the report once it has.
+            return;
+        }
         long attempted = System.nanoTime();
         if (!moved(report, reported, movesFrom) && earlyReports.keepUnlessStored(report, attempted)) {
             // The delivery stored the carrier's id between the attempt and now.
@@ -396,13 +494,17 @@ class SmsDelivery {
                 .optional();
         tracked.ifPresent(moved -> {
             deliveryChanged(moved.organization(), moved.conversation());
-            if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
-                // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
-                meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
-                        "reason", report.reason() == null ? "unknown" : report.reason()).increment();
-            }
+            countFailed(report, reported);
         });
         return tracked.isPresent();
+    }
+
+    private void countFailed(DeliveryStatusReported report, DeliveryState reported) {
+        if (reported == DeliveryState.FAILED || reported == DeliveryState.UNDELIVERED) {
+            // Reasons are staff sentences without PHI, a small fixed set per carrier: fit for a tag.
+            meters.counter("bloomtext.sms.failed", "carrier", report.carrier(), "stage", "delivery",
+                    "reason", report.reason() == null ? "unknown" : report.reason()).increment();
+        }
     }
 
     /** At most one text per interval from a number, across this node's deliveries; true when it had to wait. */
@@ -429,6 +531,7 @@ class SmsDelivery {
     private record Tracked(OrgId organization, UUID conversation) {
     }
 
-    private record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {
+    /** What a delivery needs of a queued text (its body stays in memory only while its delivery runs). */
+    record Queued(OrgId organization, E164 from, E164 to, String body, int segments) {
     }
 }

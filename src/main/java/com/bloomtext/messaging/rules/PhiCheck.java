@@ -36,33 +36,31 @@ public final class PhiCheck {
         }
     }
 
+    // The patterns are written in lower case and matched against the body in lower case (findings), so they need no
+    // case-insensitive matching, which compares every character both ways.
     private static final Pattern LAB = Pattern.compile(
             "\\b(a1c|hba1c|glucose|cholesterol|ldl|hdl|triglycerides|tsh|psa|creatinine|egfr|hemoglobin|hgb|wbc|"
                     + "platelets?|potassium|sodium|inr|vitamin d|ferritin|bilirubin|alt|ast)\\b[^.\\n]{0,20}?\\d"
                     + "|\\d+(\\.\\d+)?\\s?(mg/dl|mmol/l|g/dl|meq/l|iu/l|u/l|ng/ml|pg/ml|cells/mcl|x10\\^?\\d+/l)\\b"
                     + "|\\b(lab|test|biopsy|pathology|blood work|bloodwork|scan|mri|x-ray|ct) results?\\b"
-                    + "|\\b(tested|came back|is|was) (positive|negative|abnormal)\\b",
-            Pattern.CASE_INSENSITIVE);
+                    + "|\\b(tested|came back|is|was) (positive|negative|abnormal)\\b");
     private static final Pattern DIAGNOSIS = Pattern.compile(
             "\\b(diagnos(is|ed)|diabetes|diabetic|hypertension|cancer|tumou?r|carcinoma|lymphoma|leukemia|hiv|aids|"
                     + "hepatitis|depression|anxiety disorder|bipolar|schizophrenia|pregnan(t|cy)|miscarriage|"
                     + "chlamydia|gonorrh(o)?ea|syphilis|herpes|std|sti|hpv|asthma|copd|dementia|alzheimer'?s|"
-                    + "stroke|heart failure|fracture|infection|covid(-19)? positive|opioid use|substance use)\\b",
-            Pattern.CASE_INSENSITIVE);
+                    + "stroke|heart failure|fracture|infection|covid(-19)? positive|opioid use|substance use)\\b");
     private static final Pattern MEDICATION = Pattern.compile(
             "\\b(metformin|insulin|lisinopril|atorvastatin|simvastatin|amlodipine|losartan|levothyroxine|"
                     + "omeprazole|amoxicillin|azithromycin|prednisone|sertraline|fluoxetine|escitalopram|bupropion|"
                     + "alprazolam|xanax|lorazepam|oxycodone|hydrocodone|morphine|fentanyl|tramadol|adderall|"
                     + "methadone|buprenorphine|suboxone|warfarin|eliquis|apixaban|gabapentin|ozempic|semaglutide|"
                     + "prep|truvada|ibuprofen|acetaminophen)\\b"
-                    + "|\\b\\d+(\\.\\d+)?\\s?(mg|mcg|µg|ml|units?)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern DOB_WORDS = Pattern.compile("\\b(dob|d\\.o\\.b\\.?|date of birth|birth ?date|born on)\\b",
-            Pattern.CASE_INSENSITIVE);
+                    + "|\\b\\d+(\\.\\d+)?\\s?(mg|mcg|µg|ml|units?)\\b");
+    private static final Pattern DOB_WORDS = Pattern.compile("\\b(dob|d\\.o\\.b\\.?|date of birth|birth ?date|born on)\\b");
     private static final Pattern FULL_DATE = Pattern.compile("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4})\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
     private static final Pattern RECORD_WORDS = Pattern.compile(
             "\\b(mrn|medical record|record (no|number|#)|patient (id|number|#)|chart (no|number|#)|member id|"
-                    + "policy (no|number|#)|ssn|social security)\\b", Pattern.CASE_INSENSITIVE);
+                    + "policy (no|number|#)|ssn|social security)\\b");
     /** Runs of 6 to 12 digits that are not written as a phone number. */
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d(+-])\\d{6,12}(?![\\d)-])");
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);

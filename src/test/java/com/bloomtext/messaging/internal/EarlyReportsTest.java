@@ -41,6 +41,28 @@ class EarlyReportsTest {
     }
 
     @Test
+    void whileADeliveryStoresTheIdItsReportsAreKeptWithoutTryingTheDatabaseAndHandedOverOnceStored() {
+        EarlyReports early = new EarlyReports(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
+        assertThat(early.keepIfStoring(report("G", "sent"))).as("no delivery is storing G: try the database").isFalse();
+        early.keepUnlessStored(report("G", "sent"), System.nanoTime());
+        assertThat(early.storing("G")).as("what came before, to apply in the same update").containsExactly(report("G", "sent"));
+        assertThat(early.keepIfStoring(report("G", "delivered"))).isTrue();
+        assertThat(early.stored("G")).as("everything kept, the folded one too (the delivery skips it)")
+                .containsExactly(report("G", "sent"), report("G", "delivered"));
+        assertThat(early.keepIfStoring(report("G", "read"))).as("stored: the database has the id").isFalse();
+    }
+
+    @Test
+    void aDeliveryThatDidNotStoreTheIdLeavesItsReportsKept() {
+        EarlyReports early = new EarlyReports(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
+        early.storing("H");
+        assertThat(early.keepIfStoring(report("H", "delivered"))).isTrue();
+        early.notStored("H");
+        assertThat(early.keepIfStoring(report("H", "read"))).as("no longer storing").isFalse();
+        assertThat(early.stored("H")).as("still there for the delivery that stores it").containsExactly(report("H", "delivered"));
+    }
+
+    @Test
     void pastTheLimitNothingMoreIsKeptAndOldEntriesMakeRoom() throws Exception {
         EarlyReports early = new EarlyReports(Duration.ofMillis(50), Duration.ofMillis(50), 2);
         early.keepUnlessStored(report("D1", "delivered"), System.nanoTime());

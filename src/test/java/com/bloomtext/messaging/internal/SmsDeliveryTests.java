@@ -168,34 +168,66 @@ class SmsDeliveryTests extends IntegrationTest {
         assertThat(state(queued.message())).isEqualTo("DELIVERED");
     }
 
+    /**
+     * A carrier that reports on a text before its answer reaches the delivery (so before the id is stored): these
+     * statuses, each with its reason (or null), in this order.
+     */
+    static final class ReportsAtOnce implements SmsGateway {
+
+        SmsDelivery delivery;
+        private final String[][] statuses;
+
+        ReportsAtOnce(String[]... statusesAndReasons) {
+            this.statuses = statusesAndReasons;
+        }
+
+        @Override
+        public String name() {
+            return "instant";
+        }
+
+        @Override
+        public boolean sandbox() {
+            return true;
+        }
+
+        @Override
+        public SentSms send(OutboundSms sms) {
+            String carrierId = "INSTANT" + sms.idempotencyKey();
+            for (String[] status : statuses) {
+                delivery.statusReported(new DeliveryStatusReported("instant", carrierId, status[0], status[1]));
+            }
+            return new SentSms(carrierId);
+        }
+    }
+
     @Test
     void aReportThatComesBeforeTheCarriersIdIsStoredIsAppliedOnceItIs() throws Exception {
         Queued queued = queuedMessage("Instant Receipt Clinic", "509");
-        SmsDelivery[] delivery = new SmsDelivery[1];
-        SmsGateway answersAtOnce = new SmsGateway() {
-            @Override
-            public String name() {
-                return "instant";
-            }
-
-            @Override
-            public boolean sandbox() {
-                return true;
-            }
-
-            @Override
-            public SentSms send(OutboundSms sms) {
-                String carrierId = "INSTANT" + sms.idempotencyKey();
-                // The carrier reports before its answer reached the delivery, so before the id is stored.
-                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "sent", null));
-                delivery[0].statusReported(new DeliveryStatusReported("instant", carrierId, "delivered", null));
-                return new SentSms(carrierId);
-            }
-        };
-        delivery[0] = delivery(answersAtOnce, 5);
-        delivery[0].deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        ReportsAtOnce answersAtOnce = new ReportsAtOnce(new String[] {"sent", null}, new String[] {"delivered", null});
+        answersAtOnce.delivery = delivery(answersAtOnce, 5);
+        answersAtOnce.delivery.deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
         assertThat(state(queued.message())).isEqualTo("DELIVERED");
         assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).as("counted once").isEqualTo(1);
+    }
+
+    @Test
+    void anEarlyFailureReportMovesTheTextWithItsReasonWhenTheIdIsStored() throws Exception {
+        Queued queued = queuedMessage("Instant Failure Clinic", "510");
+        // A late "delivered" moves nothing: the state is final.
+        ReportsAtOnce failsAtOnce = new ReportsAtOnce(new String[] {"undelivered", "The phone is switched off."},
+                new String[] {"delivered", null});
+        failsAtOnce.delivery = delivery(failsAtOnce, 5);
+        double failedBefore = failedCount("instant");
+        failsAtOnce.delivery.deliver(new MessageQueued(new OrgId(queued.org().id()), UUID.randomUUID(), queued.message()));
+        assertThat(state(queued.message())).isEqualTo("UNDELIVERED The phone is switched off.");
+        assertThat(usage.segmentsThisMonth(new OrgId(queued.org().id()))).as("handed over, so counted").isEqualTo(1);
+        assertThat(failedCount("instant") - failedBefore).as("counted as a failed delivery once").isEqualTo(1);
+    }
+
+    double failedCount(String carrier) {
+        return meters.find("bloomtext.sms.failed").tag("carrier", carrier).tag("stage", "delivery").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
