@@ -90,4 +90,39 @@ class SessionWriteTests extends IntegrationTest {
         assertThat(sam.agent().post("/sign-in", "email", sam.email(), "password", PASSWORD).redirectsTo("/inbox")).isTrue();
         assertThat(lastAccessOf(sam.id())).isGreaterThan(System.currentTimeMillis() - 60_000);
     }
+
+    @Test
+    void theSignedInContextIsStoredCompactlyAndAContextStoredWithJavaSerializationStillSignsIn() throws Exception {
+        Org org = newOrganization("Compact Session Clinic");
+        Member sam = org.addMember("Sam Compact");
+        assertThat(sam.agent().get("/inbox").status()).isEqualTo(200);
+        byte[] compact = securityContextOf(sam.id());
+        assertThat(compact[0]).as("accounts/security/SessionAttributeCodec's staff context").isEqualTo((byte) 1);
+        // Signed in through the form (Spring Security adds its password factor): compact too.
+        sam.agent().follow(sam.agent().post("/sign-out"));
+        assertThat(sam.agent().post("/sign-in", "email", sam.email(), "password", PASSWORD).redirectsTo("/inbox")).isTrue();
+        compact = securityContextOf(sam.id());
+        assertThat(compact[0]).as("the form sign-in's context").isEqualTo((byte) 1);
+
+        // A session written before the codec: the same context, Java-serialized, is read as before.
+        Object context = com.bloomtext.accounts.security.SessionAttributeCodecTest.decode(compact);
+        var javaBytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(javaBytes)) {
+            out.writeObject(context);
+        }
+        jdbc.sql("""
+                        update spring_session_attributes set attribute_bytes = :bytes
+                        where attribute_name = 'SPRING_SECURITY_CONTEXT' and session_primary_id in
+                            (select primary_id from spring_session where principal_name = :user)""")
+                .param("bytes", javaBytes.toByteArray()).param("user", sam.id().toString()).update();
+        assertThat(sam.agent().get("/inbox").status()).isEqualTo(200);
+        assertThat(sam.agent().post("/inbox/new/find", "q", "+16465550123").status()).as("a form post, its CSRF token checked")
+                .isEqualTo(200);
+
+        // Deactivated: the compact or not, the next request signs them out.
+        jdbc.sql("update staff_user set active = false where id = :id").param("id", sam.id()).update();
+        var ended = sam.agent().get("/inbox");
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.location()).contains("/sign-in");
+    }
 }
