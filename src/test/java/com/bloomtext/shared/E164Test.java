@@ -35,4 +35,23 @@ class E164Test {
         assertThat(london.value()).isEqualTo("+442079460958");
         assertThat(london.display()).isEqualTo("+44 20 7946 0958");
     }
+
+    @Test
+    void theHandWrittenCheckAcceptsExactlyWhatThePatternAccepted() {
+        java.util.regex.Pattern form = java.util.regex.Pattern.compile("\\+[1-9]\\d{6,14}");
+        java.util.Random random = new java.util.Random(3);
+        String alphabet = "+0123456789 -a\u0660";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            if (random.nextInt(4) > 0) {
+                text.append('+');
+            }
+            for (int n = random.nextInt(18); n > 0; n--) {
+                text.append(random.nextInt(10) > 0 ? (char) ('0' + random.nextInt(10))
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = text.toString();
+            assertThat(E164.isE164(value)).as(value).isEqualTo(form.matcher(value).matches());
+        }
+    }
 }

@@ -71,14 +71,14 @@ class ConversationLines {
         var viewed = secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
         InboxPages.Receipt receipt = viewed == null ? null : new InboxPages.Receipt(
                 initials(summary), patient,
-                "Viewed " + InboxView.WHEN.format(viewed.at().atZone(zone)));
+                "Viewed " + When.format(viewed.at(), zone));
         UUID receiptBelow = viewed == null ? null : viewed.message();
         return rows.stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patient
                                 : message.author() == null ? "BloomText"
                                 : authors.getOrDefault(message.author(), "Staff"),
-                        InboxView.WHEN.format(message.at().atZone(zone)),
+                        When.format(message.at(), zone),
                         message.mode() == SendMode.SMS ? "SMS" : "Secure Chat", message.body(),
                         stateLabel(message), message.failureReason(), message.inbound(),
                         files.getOrDefault(message.id(), List.of()),

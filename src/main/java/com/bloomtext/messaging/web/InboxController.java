@@ -226,16 +226,16 @@ class InboxController {
             SecureChatPortal secureChat, ZoneId zone) {
         String state = secureChat == null ? null : secureChat.link(actor.orgId(), conversation.id())
                 .map(link -> link.locked() ? "Link locked after too many failed identity checks. Resend it to unlock."
-                        : link.expired() ? "Link expired " + InboxView.WHEN.format(link.expiresAt().atZone(zone)) + "."
-                        : "Link sent " + InboxView.WHEN.format(link.issuedAt().atZone(zone)) + ", expires "
-                                + InboxView.WHEN.format(link.expiresAt().atZone(zone)) + ".")
+                        : link.expired() ? "Link expired " + When.format(link.expiresAt(), zone) + "."
+                        : "Link sent " + When.format(link.issuedAt(), zone) + ", expires "
+                                + When.format(link.expiresAt(), zone) + ".")
                 .orElse(null);
         var notices = conversations.notices(actor, conversation, 3).stream()
                 .map(notice -> switch (notice.kind()) {
                     case "LINK_TEXTED" -> "Link texted to the patient ";
                     case "LINK_EMAILED" -> "Link emailed to the patient ";
                     default -> "Link not sent: no mobile number or email to reach the patient ";
-                } + InboxView.WHEN.format(notice.at().atZone(zone)))
+                } + When.format(notice.at(), zone))
                 .toList();
         return new InboxPages.SecureLinkPanel(conversation.id().toString(), state, notices,
                 conversations.repliesAllowed(actor, conversation));

@@ -23,9 +23,9 @@ import com.bloomtext.patients.PatientSummary;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.TeamId;
 import com.bloomtext.shared.UserId;
+import com.bloomtext.ui.PageBytes;
 
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -293,7 +293,8 @@ class LiveViews {
     }
 
     private String render(String template, Map<String, Object> params) {
-        StringOutput output = new StringOutput();
+        // The templates' static parts are UTF-8 bytes (binary static content): StringOutput would decode each one.
+        PageBytes output = new PageBytes(1024);
         templates.render(template, params, output);
         return output.toString();
     }
