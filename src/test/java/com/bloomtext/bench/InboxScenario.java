@@ -398,7 +398,7 @@ final class InboxScenario {
     }
 
     /** The CPU time of this JVM's JIT compiler threads so far (0 where /proc/self/task is missing). */
-    private static long compilerCpuNanos() {
+    static long compilerCpuNanos() {
         return osThreads().values().stream()
                 .filter(thread -> THREAD_NAMES.getOrDefault((int) thread[1], "").contains("CompilerThre"))
                 .mapToLong(thread -> thread[0]).sum();
