@@ -50,14 +50,14 @@ final class SendScenario {
         Integer fixedWarmup = Integer.getInteger("bench.send.warmup");
         long warmStarted = System.nanoTime();
         WarmUp warmed = warmUp(senders, fixedWarmup != null ? fixedWarmup : WARM_UP_BLOCK,
-                fixedWarmup != null ? fixedWarmup : WARM_UP_MAX, fixedWarmup != null ? 0 : InboxScenario.WARM_UP_SETTLED);
+                fixedWarmup != null ? fixedWarmup : WARM_UP_MAX, fixedWarmup != null ? -1 : InboxScenario.WARM_UP_SETTLED);
         drain();
         report.line("Before the measured sends, %,d warm-up sends in %.0f s (%s); in the last %d of them the JIT "
                 + "compilers' threads used %.0f%% of the time the sends took. The pgbench ceiling warms up with 3 "
                 + "transactions per client (it has no JIT).", warmed.sends(), (System.nanoTime() - warmStarted) / 1e9,
                 fixedWarmup != null ? "-Dbench.send.warmup" : BloomTextBenchmarks.f("64 senders in blocks of %d, until "
-                        + "the compilers' share of a block fell below %.0f%%, at most %,d", WARM_UP_BLOCK,
-                        100 * InboxScenario.WARM_UP_SETTLED, WARM_UP_MAX),
+                        + "the compilers' share of %d blocks in a row fell below %.0f%%, at most %,d", WARM_UP_BLOCK,
+                        InboxScenario.WARM_UP_CALM_BLOCKS, 100 * InboxScenario.WARM_UP_SETTLED, WARM_UP_MAX),
                 warmed.lastBlock(), 100 * warmed.lastShare());
         report.line("");
         DatabaseWork before = databaseWork();
@@ -182,11 +182,11 @@ final class SendScenario {
     }
 
     /**
-     * Warm-up sends per block (5 per sender), and at most 40 per sender: each organization's plan (SMS Starter, 1,000
-     * segments a month, overage refused) must keep room for the measured sends and scenario 6's drain.
+     * Warm-up sends per block (5 per sender), and at most 200 per sender (640 per organization: its plan, SMS Pro,
+     * keeps room for the measured sends and scenario 6's drain).
      */
     static final int WARM_UP_BLOCK = SENDERS * 5;
-    static final int WARM_UP_MAX = SENDERS * 40;
+    static final int WARM_UP_MAX = SENDERS * 200;
 
     private record WarmUp(int sends, int lastBlock, double lastShare) {
     }
@@ -201,6 +201,7 @@ final class SendScenario {
         int done = 0;
         int last = 0;
         double share = Double.NaN;
+        int calm = 0;
         while (done < max) {
             int size = Math.min(block, max - done);
             long compiled = InboxScenario.compilerCpuNanos();
@@ -209,7 +210,8 @@ final class SendScenario {
             done += size;
             last = size;
             share = (InboxScenario.compilerCpuNanos() - compiled) / (double) (System.nanoTime() - started);
-            if (share < settled) {
+            calm = share < settled ? calm + 1 : 0;
+            if (calm == InboxScenario.WARM_UP_CALM_BLOCKS) {
                 break;
             }
         }
