@@ -249,8 +249,8 @@ final class InboxScenario {
         // -Dbench.warmup=N rounds. The ceiling below is warmed with a whole pass of its own.
         Integer fixedWarmup = Integer.getInteger("bench.warmup");
         long warmStarted = System.nanoTime();
-        WarmUp warmed = fixedWarmup != null ? warmUp(agent, sample, fixedWarmup, fixedWarmup, 0)
-                : warmUp(agent, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, WARM_UP_SETTLED);
+        JitWarmUp.Result warmed = fixedWarmup != null ? warmUp(agent, sample, fixedWarmup, fixedWarmup, 0)
+                : warmUp(agent, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, JitWarmUp.SETTLED);
         double warmSeconds = (System.nanoTime() - warmStarted) / 1e9;
         Histogram inboxPage = Latencies.histogram();
         Histogram conversationPage = Latencies.histogram();
@@ -333,8 +333,8 @@ final class InboxScenario {
         report.line("Before them, %,d warm-up rounds in %.0f s (%s); in the last %d of them the JIT compilers' threads used "
                 + "%.0f%% of the time the rounds took.", warmed.rounds(), warmSeconds,
                 fixedWarmup != null ? "-Dbench.warmup" : BloomTextBenchmarks.f("until the compilers' share of %d blocks of %d "
-                        + "rounds in a row fell below %.0f%%, at most %,d rounds", WARM_UP_CALM_BLOCKS, WARM_UP_BLOCK,
-                        100 * WARM_UP_SETTLED, WARM_UP_MAX_ROUNDS),
+                        + "rounds in a row fell below %.0f%%, at most %,d rounds", JitWarmUp.CALM_BLOCKS, WARM_UP_BLOCK,
+                        100 * JitWarmUp.SETTLED, WARM_UP_MAX_ROUNDS),
                 warmed.lastBlock(), 100 * warmed.lastShare());
         report.line("");
         report.line("- inbox page over HTTP: %s; the %d statements it runs (session load, the signed-in check, "
@@ -438,50 +438,22 @@ final class InboxScenario {
                 .getProcessCpuTime();
     }
 
-    /**
-     * Warm-up rounds in blocks of {@code block}; {@link #WARM_UP_SETTLED}: stop once the JIT compilers' CPU time in a
-     * block (their threads in /proc/self/task) is below that share of the block's time, or after {@code max} rounds.
-     */
+    /** Warm-up rounds per block, and at most ({@link JitWarmUp}). */
     static final int WARM_UP_BLOCK = 200;
     static final int WARM_UP_MAX_ROUNDS = 10_000;
-    static final double WARM_UP_SETTLED = 0.10;
-    /**
-     * Blocks in a row that must stay under {@link #WARM_UP_SETTLED}: C2 compiles in bursts, and one calm block was not
-     * enough (2026-11-28-0157: the last warm-up block at 10%, then the compilers used 30% of the measured rounds).
-     */
-    static final int WARM_UP_CALM_BLOCKS = 2;
-
-    private record WarmUp(int rounds, int lastBlock, double lastShare) {
-    }
 
     /**
-     * The pages, one after the other as measured, until the JIT has compiled what they run: a node in production
-     * serves them all day, and its compilers' work while it warms up (on 2 cores, a whole core for the first few
-     * thousand pages, measured with /proc/self/task) is not what a page costs. The ceiling is warmed with a whole
-     * pass of its rounds for the same reason.
+     * The pages, one after the other as measured, until the JIT has compiled what they run ({@link JitWarmUp}). The
+     * ceiling is warmed with a whole pass of its rounds for the same reason.
      */
-    private static WarmUp warmUp(StaffAgent agent, List<UUID> sample, int block, int max, double settled) {
-        int done = 0;
-        double share = Double.NaN;
-        int last = 0;
-        int calm = 0;
-        while (done < max) {
-            int size = Math.min(block, max - done);
-            long compiled = compilerCpuNanos();
-            long started = System.nanoTime();
-            for (int i = 0; i < size; i++) {
+    private static JitWarmUp.Result warmUp(StaffAgent agent, List<UUID> sample, int block, int max, double settled)
+            throws Exception {
+        return JitWarmUp.run(block, max, settled, (first, size) -> {
+            for (int i = first; i < first + size; i++) {
                 agent.get("/inbox");
-                agent.get("/inbox/c/" + sample.get((done + i) % sample.size()));
+                agent.get("/inbox/c/" + sample.get(i % sample.size()));
             }
-            done += size;
-            last = size;
-            share = (compilerCpuNanos() - compiled) / (double) (System.nanoTime() - started);
-            calm = share < settled ? calm + 1 : 0;
-            if (calm == WARM_UP_CALM_BLOCKS) {
-                break;
-            }
-        }
-        return new WarmUp(done, last, share);
+        });
     }
 
     /** The measured rounds' collections: their pauses, the requests they overlapped, the bytes allocated per round. */

@@ -49,15 +49,15 @@ final class SendScenario {
         report.section("1. Staff send SMS: " + SENDERS + " concurrent senders over HTTP");
         Integer fixedWarmup = Integer.getInteger("bench.send.warmup");
         long warmStarted = System.nanoTime();
-        WarmUp warmed = warmUp(senders, fixedWarmup != null ? fixedWarmup : WARM_UP_BLOCK,
-                fixedWarmup != null ? fixedWarmup : WARM_UP_MAX, fixedWarmup != null ? -1 : InboxScenario.WARM_UP_SETTLED);
+        JitWarmUp.Result warmed = warmUp(senders, fixedWarmup != null ? fixedWarmup : WARM_UP_BLOCK,
+                fixedWarmup != null ? fixedWarmup : WARM_UP_MAX, fixedWarmup != null ? 0 : JitWarmUp.SETTLED);
         drain();
         report.line("Before the measured sends, %,d warm-up sends in %.0f s (%s); in the last %d of them the JIT "
                 + "compilers' threads used %.0f%% of the time the sends took. The pgbench ceiling warms up with 3 "
-                + "transactions per client (it has no JIT).", warmed.sends(), (System.nanoTime() - warmStarted) / 1e9,
+                + "transactions per client (it has no JIT).", warmed.rounds(), (System.nanoTime() - warmStarted) / 1e9,
                 fixedWarmup != null ? "-Dbench.send.warmup" : BloomTextBenchmarks.f("64 senders in blocks of %d, until "
                         + "the compilers' share of %d blocks in a row fell below %.0f%%, at most %,d", WARM_UP_BLOCK,
-                        InboxScenario.WARM_UP_CALM_BLOCKS, 100 * InboxScenario.WARM_UP_SETTLED, WARM_UP_MAX),
+                        JitWarmUp.CALM_BLOCKS, 100 * JitWarmUp.SETTLED, WARM_UP_MAX),
                 warmed.lastBlock(), 100 * warmed.lastShare());
         report.line("");
         DatabaseWork before = databaseWork();
@@ -188,34 +188,14 @@ final class SendScenario {
     static final int WARM_UP_BLOCK = SENDERS * 5;
     static final int WARM_UP_MAX = SENDERS * 200;
 
-    private record WarmUp(int sends, int lastBlock, double lastShare) {
-    }
-
     /**
-     * Sends as measured (64 at a time), in blocks, until the JIT compilers' CPU in a block is below {@code settled}
-     * of its time, as scenario 3 warms its pages: a node in production has compiled its send path long before, and
-     * on 2 cores the compilers' work while it warms up took as much CPU per text as the application's own (s7-send's
-     * /proc split at --small). {@code settled} 0: exactly {@code max} sends.
+     * Sends as measured (64 at a time) until the JIT compilers settle ({@link JitWarmUp}), as scenario 3 warms its
+     * pages: on 2 cores the compilers' work while the send path warms up took as much CPU per text as the
+     * application's own (s7-send's /proc split at --small).
      */
-    private static WarmUp warmUp(List<Sender> senders, int block, int max, double settled) throws InterruptedException {
-        int done = 0;
-        int last = 0;
-        double share = Double.NaN;
-        int calm = 0;
-        while (done < max) {
-            int size = Math.min(block, max - done);
-            long compiled = InboxScenario.compilerCpuNanos();
-            long started = System.nanoTime();
-            Latencies.closedLoop(SENDERS, size, (worker, i) -> send(senders.get(worker)));
-            done += size;
-            last = size;
-            share = (InboxScenario.compilerCpuNanos() - compiled) / (double) (System.nanoTime() - started);
-            calm = share < settled ? calm + 1 : 0;
-            if (calm == InboxScenario.WARM_UP_CALM_BLOCKS) {
-                break;
-            }
-        }
-        return new WarmUp(done, last, share);
+    private static JitWarmUp.Result warmUp(List<Sender> senders, int block, int max, double settled) throws Exception {
+        return JitWarmUp.run(block, max, settled,
+                (first, size) -> Latencies.closedLoop(SENDERS, size, (worker, i) -> send(senders.get(worker))));
     }
 
     private static boolean send(Sender sender) {
