@@ -144,16 +144,7 @@ class SmsDelivery {
      */
     @EventListener
     void queued(MessageQueued event) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    hand(event);
-                }
-            });
-        } else {
-            hand(event);
-        }
+        queued(event, null);
     }
 
     /**
@@ -162,7 +153,7 @@ class SmsDelivery {
      * instead of reading the row back. The row is then QUEUED and this node's for as long as this node's heartbeat is
      * fresh (no other node may claim it before the heartbeat is a whole {@code node-timeout} old, and nothing but its
      * delivery moves a queued text), which {@link #deliver(MessageQueued, Queued, long)} checks as it would after a
-     * read. With a stale heartbeat the delivery reads the row as before.
+     * read. With a stale heartbeat, without a transaction, or with {@code text} null the delivery reads the row.
      */
     void queued(MessageQueued event, Queued text) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

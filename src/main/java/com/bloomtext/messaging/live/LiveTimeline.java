@@ -84,7 +84,7 @@ final class LiveTimeline {
         }
     }
 
-    /** The event's shared reads ended (both strands). */
+    /** The event's shared reads ended (all their strands). */
     void sharedEnded() {
         if (on()) {
             sharedEnded = System.nanoTime();
