@@ -322,21 +322,6 @@ public class Conversations {
     public record Notice(String kind, Instant at) {
     }
 
-    /** The conversation's notices, newest first. */
-    public List<Notice> notices(Actor actor, UUID conversation, int limit) {
-        return notices(actor, require(actor, conversation), limit);
-    }
-
-    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
-    public List<Notice> notices(Actor actor, Conversation conversation, int limit) {
-        return jdbc.sql("""
-                        select kind, created_at from conversation_notice where organization_id = :org and conversation_id = :id
-                        order by created_at desc limit :limit""")
-                .param("org", actor.orgId().value()).param("id", conversation.id()).param("limit", limit)
-                .query((rs, n) -> new Notice(rs.getString("kind"), rs.getTimestamp("created_at").toInstant()))
-                .list();
-    }
-
     private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {
         UUID team = rs.getObject("team_id", UUID.class);
         return new Conversation(rs.getObject("id", UUID.class), new OrgId(rs.getObject("organization_id", UUID.class)),
