@@ -146,6 +146,61 @@ class ConversationContentsTests extends IntegrationTest {
         assertThatThrownBy(() -> messages.contents(samActor, conversation, 3)).isInstanceOf(NotFoundException.class);
     }
 
+    java.sql.Timestamp readAt(UUID conversation, UUID user) {
+        return jdbc.sql("select read_at from conversation_read where conversation_id = :id and user_id = :user")
+                .param("id", conversation).param("user", user).query(java.sql.Timestamp.class).optional().orElse(null);
+    }
+
+    int viewsAudited(UUID org, UUID conversation) {
+        return jdbc.sql("select count(*) from audit_event where organization_id = :org and action = 'CONVERSATION_VIEWED' "
+                        + "and target_id = :id").param("org", org).param("id", conversation.toString())
+                .query(Integer.class).single();
+    }
+
+    @Test
+    void openingAConversationWritesTheReadMarkOnlyWhenItIsOlderThanTheLastMessageAndAuditsEveryView() {
+        Org org = newOrganization("Read Mark Clinic");
+        withNumber(org, "415");
+        String chat = chatWith(org.admin(), "(415) 555-3107");
+        UUID conversation = idOf(chat);
+        UUID admin = org.adminId();
+        Staff staff = new Staff(org.id(), admin);
+
+        assertThat(org.admin().get(chat).status()).isEqualTo(200);
+        java.sql.Timestamp first = readAt(conversation, admin);
+        assertThat(first).as("first view marks it read").isNotNull();
+        assertThat(conversations.open(staff, conversation).readMarkCurrent()).isTrue();
+        int audited = viewsAudited(org.id(), conversation);
+
+        assertThat(org.admin().get(chat).status()).isEqualTo(200);
+        assertThat(readAt(conversation, admin)).as("a current mark is not written again").isEqualTo(first);
+        assertThat(viewsAudited(org.id(), conversation)).as("every view is audited").isEqualTo(audited + 1);
+
+        // A new message makes the mark old: the next view writes it.
+        jdbc.sql("update conversation set last_message_at = now() + interval '1 second' where id = :id")
+                .param("id", conversation).update();
+        assertThat(conversations.open(staff, conversation).readMarkCurrent()).isFalse();
+        assertThat(org.admin().get(chat).status()).isEqualTo(200);
+        assertThat(readAt(conversation, admin)).isAfter(first);
+        assertThat(viewsAudited(org.id(), conversation)).isEqualTo(audited + 2);
+
+        // Outsiders: another organization, a member not on the team, a removed member.
+        Org other = newOrganization("Other Read Mark Clinic");
+        assertThatThrownBy(() -> conversations.open(new Staff(other.id(), other.adminId()), conversation))
+                .isInstanceOf(NotFoundException.class);
+        Member sam = org.addMember("Sam Rivera");
+        Staff samActor = new Staff(org.id(), sam.id());
+        assertThatThrownBy(() -> conversations.open(samActor, conversation)).isInstanceOf(NotFoundException.class);
+        String team = jdbc.sql("select cast(team_id as text) from conversation where id = :id").param("id", conversation)
+                .query(String.class).single();
+        org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
+        assertThat(conversations.open(samActor, conversation).readMarkCurrent()).as("never read by Sam").isFalse();
+        org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
+        assertThatThrownBy(() -> conversations.open(samActor, conversation)).isInstanceOf(NotFoundException.class);
+        assertThat(sam.agent().get(chat).status()).isEqualTo(404);
+        assertThat(readAt(conversation, sam.id())).as("nothing written for an outsider").isNull();
+    }
+
     @Test
     void thePortalsPageStateIsTheReceiptAndTheLinkOfTheOrganizationsConversationOnly() {
         Org org = newOrganization("Portal State Clinic");

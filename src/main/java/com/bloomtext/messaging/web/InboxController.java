@@ -140,16 +140,22 @@ class InboxController {
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
-        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        // The view's audit event and the read mark commit together: one commit, not two. The read mark first: it
-        // locks the conversation's row in share mode (V32's unread counters), and a message being added to it takes
-        // that row before the organization's audit chain, so both take them in the same order (no deadlock).
-        writes.executeWithoutResult(status -> {
-            conversations.markRead(actor, conversation.id());
-            auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
-                    AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
-                    Outcome.SUCCESS, null);
-        });
+        Conversations.Opened opened = conversations.open(actor, NotFoundException.idOf(id, "Conversation"));
+        Conversations.Conversation conversation = opened.conversation();
+        AuditTarget viewed = AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient());
+        if (opened.readMarkCurrent()) {
+            // The user's read mark already covers the last message: writing it again would change nothing, so the
+            // view is audited alone, in one statement (no transaction: no BEGIN, no COMMIT round trip).
+            auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, viewed, Outcome.SUCCESS, null);
+        } else {
+            // The view's audit event and the read mark commit together: one commit, not two. The read mark first: it
+            // locks the conversation's row in share mode (V32's unread counters), and a message being added to it
+            // takes that row before the organization's audit chain, so both take them in the same order (no deadlock).
+            writes.executeWithoutResult(status -> {
+                conversations.markRead(actor, conversation.id());
+                auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, viewed, Outcome.SUCCESS, null);
+            });
+        }
         return page(model, actor, conversation, null, "", List.of(), false);
     }
 
