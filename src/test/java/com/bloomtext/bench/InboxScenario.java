@@ -321,6 +321,8 @@ final class InboxScenario {
         String messagesPlan;
         String unreadPlan;
         String visiblePlan;
+        String namesPlan;
+        String portalPlan;
         // The agent's session, as Spring Session loads and saves it on each request.
         var session = bench.jdbc().sql("select primary_id, session_id, max_inactive_interval, principal_name "
                 + "from spring_session order by last_access_time desc limit 1").query().singleRow();
@@ -350,6 +352,9 @@ final class InboxScenario {
                     sample.getFirst(), 3);
             unreadPlan = explain(connection, UNREAD, unreadParameters(orgId, user));
             visiblePlan = explain(connection, VISIBLE, user, sample.getFirst(), orgId, user, orgId, user);
+            namesPlan = explain(connection, NAMES, orgId, connection.createArrayOf("uuid",
+                    samples.stream().map(Sample::patient).distinct().limit(200).toArray()));
+            portalPlan = explain(connection, PORTAL_STATE, orgId, sample.getFirst(), orgId, sample.getFirst());
         }
 
         Latencies inboxApp = Latencies.of(inboxPage, 1);
@@ -398,8 +403,12 @@ final class InboxScenario {
         report.code("", inboxPlan);
         report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the inbox's unread counts:");
         report.code("", unreadPlan);
+        report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the inbox's patient names (up to 200 of the sampled patients):");
+        report.code("", namesPlan);
         report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the conversation's visibility check:");
         report.code("", visiblePlan);
+        report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the conversation's read receipt and secure link:");
+        report.code("", portalPlan);
         report.line("`EXPLAIN (ANALYZE, BUFFERS)` of the conversation's messages, attachments and notices:");
         report.code("", messagesPlan);
         row(report, "3. open the inbox (" + perOrg + " conversations in the team)", inboxApp, inboxRaw);
