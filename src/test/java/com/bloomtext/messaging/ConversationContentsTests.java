@@ -5,14 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import com.bloomtext.messaging.UnreadCountsTests.Staff;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
 import com.bloomtext.patients.PatientDirectory;
-import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.NotFoundException;
 import com.bloomtext.shared.OrgId;
 import com.bloomtext.shared.PatientId;
-import com.bloomtext.shared.UserId;
 import com.bloomtext.testing.IntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -44,24 +43,6 @@ class ConversationContentsTests extends IntegrationTest {
 
     @Autowired
     PatientDirectory patients;
-
-    record Staff(UUID org, UUID user) implements Actor {
-
-        @Override
-        public UserId userId() {
-            return new UserId(user);
-        }
-
-        @Override
-        public OrgId orgId() {
-            return new OrgId(org);
-        }
-
-        @Override
-        public boolean admin() {
-            return false;
-        }
-    }
 
     static UUID idOf(String path) {
         return UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
@@ -138,12 +119,16 @@ class ConversationContentsTests extends IntegrationTest {
         Member sam = org.addMember("Sam Rivera");
         Staff samActor = new Staff(org.id(), sam.id());
         assertThatThrownBy(() -> messages.contents(samActor, conversation, 3)).isInstanceOf(NotFoundException.class);
-        String team = jdbc.sql("select cast(team_id as text) from conversation where id = :id").param("id", conversation)
-                .query(String.class).single();
+        String team = teamOf(conversation);
         org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
         assertThat(messages.contents(samActor, conversation, 3).messages()).hasSameSizeAs(contents.messages());
         org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
         assertThatThrownBy(() -> messages.contents(samActor, conversation, 3)).isInstanceOf(NotFoundException.class);
+    }
+
+    String teamOf(UUID conversation) {
+        return jdbc.sql("select cast(team_id as text) from conversation where id = :id").param("id", conversation)
+                .query(String.class).single();
     }
 
     java.sql.Timestamp readAt(UUID conversation, UUID user) {
@@ -191,8 +176,7 @@ class ConversationContentsTests extends IntegrationTest {
         Member sam = org.addMember("Sam Rivera");
         Staff samActor = new Staff(org.id(), sam.id());
         assertThatThrownBy(() -> conversations.open(samActor, conversation)).isInstanceOf(NotFoundException.class);
-        String team = jdbc.sql("select cast(team_id as text) from conversation where id = :id").param("id", conversation)
-                .query(String.class).single();
+        String team = teamOf(conversation);
         org.admin().post("/directory/phone-numbers/" + team + "/members", "user", sam.id().toString());
         assertThat(conversations.open(samActor, conversation).readMarkCurrent()).as("never read by Sam").isFalse();
         org.admin().post("/directory/phone-numbers/" + team + "/members/" + sam.id() + "/remove");
