@@ -47,10 +47,13 @@ public class PatientDirectory {
         return patients.find(org, id);
     }
 
-    /** Several patients in one query (an inbox page's), by id; archived ones are absent. */
-    public java.util.Map<PatientId, PatientSummary> get(OrgId org, java.util.Collection<PatientId> ids) {
-        return patients.findAll(org, ids).stream()
-                .collect(java.util.stream.Collectors.toMap(PatientSummary::id, summary -> summary));
+    /**
+     * Several patients' {@link PatientSummary#displayName() display names} in one query (an inbox page's 200 rows),
+     * by id; archived ones are absent. Reads only what a name shows: no date of birth or MRN, and a phone or email
+     * only for a patient without a name.
+     */
+    public java.util.Map<PatientId, String> displayNames(OrgId org, java.util.Collection<PatientId> ids) {
+        return patients.displayNames(org, ids);
     }
 
     /**

@@ -11,6 +11,11 @@ public record PatientSummary(PatientId id, String firstName, String lastName, E1
 
     /** "Jordan Lee", or "Unknown patient · (415) 555-0142" when the record has no name yet. */
     public String displayName() {
+        return displayName(firstName, lastName, phone, email);
+    }
+
+    /** {@link #displayName()} of a patient with these names and contacts (the contacts only matter without a name). */
+    public static String displayName(String firstName, String lastName, E164 phone, String email) {
         String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
         if (!name.isEmpty()) {
             return name;

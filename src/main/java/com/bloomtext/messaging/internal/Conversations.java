@@ -220,6 +220,28 @@ public class Conversations {
                 .optional();
     }
 
+    /** A conversation the user opens, with whether their read mark already covers its last message. */
+    public record Opened(Conversation conversation, boolean readMarkCurrent) {
+    }
+
+    /**
+     * {@link #require}, for the conversation's page: the same visibility rule, and whether the user's read mark is
+     * at or after the conversation's last message (then marking it read again would change nothing: not the unread
+     * rule, not V32's counters).
+     */
+    public Opened open(Actor actor, UUID id) {
+        return jdbc.sql("select c.id, c.organization_id, c.patient_id, c.team_id, c.replies_allowed, "
+                        + "exists (select 1 from conversation_read r where r.conversation_id = c.id and r.user_id = :user "
+                        + "and r.read_at >= c.last_message_at) as read_current from conversation c where c.id = :id and "
+                        + VISIBLE)
+                .param("id", id)
+                .param("org", actor.orgId().value())
+                .param("user", actor.userId().value())
+                .query((rs, n) -> new Opened(map(rs), rs.getBoolean("read_current")))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Conversation"));
+    }
+
     public Conversation require(Actor actor, UUID id) {
         return visible(actor, id).orElseThrow(() -> new NotFoundException("Conversation"));
     }
@@ -320,21 +342,6 @@ public class Conversations {
 
     /** How the patient was told of a secure link here (the link itself is never kept). */
     public record Notice(String kind, Instant at) {
-    }
-
-    /** The conversation's notices, newest first. */
-    public List<Notice> notices(Actor actor, UUID conversation, int limit) {
-        return notices(actor, require(actor, conversation), limit);
-    }
-
-    /** The same for a conversation the caller has just found visible to the actor ({@link #require}). */
-    public List<Notice> notices(Actor actor, Conversation conversation, int limit) {
-        return jdbc.sql("""
-                        select kind, created_at from conversation_notice where organization_id = :org and conversation_id = :id
-                        order by created_at desc limit :limit""")
-                .param("org", actor.orgId().value()).param("id", conversation.id()).param("limit", limit)
-                .query((rs, n) -> new Notice(rs.getString("kind"), rs.getTimestamp("created_at").toInstant()))
-                .list();
     }
 
     private static Conversation map(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -143,19 +143,67 @@ public class Messages {
         return facts(entitlements.of(actor.orgId()), conversation, patient, ours);
     }
 
-    public List<MessageRow> of(Actor actor, UUID conversation) {
-        return of(actor, conversations.require(actor, conversation));
+    private static MessageRow messageRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new MessageRow(rs.getObject("id", UUID.class), rs.getString("direction"),
+                SendMode.valueOf(rs.getString("mode")), rs.getObject("author_user_id", UUID.class),
+                rs.getString("body"), rs.getString("state"), rs.getString("failure_reason"), rs.getInt("segments"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
-    /** The messages of a conversation the caller has just found visible to the actor ({@link Conversations#require}). */
-    public List<MessageRow> of(Actor actor, Conversations.Conversation conversation) {
-        return jdbc.sql("select * from message where organization_id = :org and conversation_id = :id order by created_at, id")
-                .param("org", actor.orgId().value()).param("id", conversation.id())
-                .query((rs, n) -> new MessageRow(rs.getObject("id", UUID.class), rs.getString("direction"),
-                        SendMode.valueOf(rs.getString("mode")), rs.getObject("author_user_id", UUID.class),
-                        rs.getString("body"), rs.getString("state"), rs.getString("failure_reason"), rs.getInt("segments"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+    /**
+     * What the conversation page shows of messaging's own tables: the messages (oldest first), their files (oldest
+     * first) and the newest secure-link notices (newest first).
+     */
+    public record Contents(List<MessageRow> messages, List<Attachment> attachments, List<Conversations.Notice> notices) {
+    }
+
+    /**
+     * {@link Contents}' three reads as one statement, one round trip instead of three: each part keeps its own
+     * organization-scoped, index-backed scan (message_conversation_idx, message_attachment_conversation_idx,
+     * conversation_notice_idx), told apart by {@code part}. Every part is filtered by the organization as well
+     * as the conversation.
+     */
+    static final String CONTENTS = """
+            select 'M' as part, id, direction, mode, author_user_id, body, state, failure_reason, segments, created_at,
+                   null::uuid as message_id, null::text as file_name, null::bigint as size_bytes, null::text as content_type
+            from message where organization_id = :org and conversation_id = :id
+            union all
+            select 'A', id, null, null, null, null, null, null, null, created_at, message_id, file_name, size_bytes, content_type
+            from message_attachment where organization_id = :org and conversation_id = :id
+            union all
+            (select 'N', null, null, null, null, null, kind, null, null, created_at, null, null, null, null
+             from conversation_notice where organization_id = :org and conversation_id = :id
+             order by created_at desc limit :notices)
+            order by part, created_at, id""";
+
+    /**
+     * The conversation's messages, attachments and newest {@code notices} notices, if the actor may see it now
+     * ({@link NotFoundException} if not).
+     */
+    public Contents contents(Actor actor, UUID conversation, int notices) {
+        return contents(actor, conversations.require(actor, conversation), notices);
+    }
+
+    /** The same for a conversation the caller has just found visible to the actor ({@link Conversations#require}). */
+    public Contents contents(Actor actor, Conversations.Conversation conversation, int notices) {
+        List<MessageRow> rows = new java.util.ArrayList<>();
+        List<Attachment> files = new java.util.ArrayList<>();
+        List<Conversations.Notice> told = new java.util.ArrayList<>();
+        jdbc.sql(CONTENTS)
+                .param("org", actor.orgId().value()).param("id", conversation.id()).param("notices", notices)
+                .query(rs -> {
+                    switch (rs.getString("part")) {
+                        case "M" -> rows.add(messageRow(rs));
+                        case "A" -> files.add(new Attachment(rs.getObject("id", UUID.class), conversation.id(),
+                                rs.getObject("message_id", UUID.class), rs.getString("file_name"),
+                                rs.getString("content_type"), rs.getLong("size_bytes"),
+                                rs.getTimestamp("created_at").toInstant()));
+                        default -> told.add(new Conversations.Notice(rs.getString("state"),
+                                rs.getTimestamp("created_at").toInstant()));
+                    }
+                });
+        // The notices came oldest first, as the statement sorts every part; the page lists them newest first.
+        return new Contents(rows, files, told.reversed());
     }
 
     /** A file chosen in the composer: its name as the browser sent it, and its bytes. */

@@ -11,7 +11,6 @@ import com.bloomtext.accounts.StaffMember;
 import com.bloomtext.messaging.Attachment;
 import com.bloomtext.messaging.SecureChatPortal;
 import com.bloomtext.messaging.SendMode;
-import com.bloomtext.messaging.internal.Attachments;
 import com.bloomtext.messaging.internal.Conversations;
 import com.bloomtext.messaging.internal.Messages;
 import com.bloomtext.messaging.rules.DeliveryState;
@@ -28,16 +27,14 @@ import org.springframework.util.function.SingletonSupplier;
 class ConversationLines {
 
     private final Messages messages;
-    private final Attachments attachments;
     private final StaffDirectory staff;
     private final PatientDirectory patients;
     /** The portal, if it runs: resolved once (asking the provider on every page walked the bean factory each time). */
     private final Supplier<SecureChatPortal> portal;
 
-    ConversationLines(Messages messages, Attachments attachments, StaffDirectory staff, PatientDirectory patients,
+    ConversationLines(Messages messages, StaffDirectory staff, PatientDirectory patients,
             ObjectProvider<SecureChatPortal> portal) {
         this.messages = messages;
-        this.attachments = attachments;
         this.staff = staff;
         this.patients = patients;
         this.portal = SingletonSupplier.of(portal::getIfAvailable);
@@ -45,35 +42,35 @@ class ConversationLines {
 
     List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient) {
         // A live re-render: the conversation is checked again as the messages are read.
+        SecureChatPortal secureChat = portal.get();
         return lines(actor, conversation, patient, patients.get(actor.orgId(), conversation.patient()).orElse(null),
-                staff.profile(actor.orgId()).timeZone(), messages.of(actor, conversation.id()));
+                staff.profile(actor.orgId()).timeZone(), messages.contents(actor, conversation.id(), 0),
+                secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null));
     }
 
     /**
-     * The lines of a conversation the page has just found visible ({@link Conversations#require}), with the
-     * patient and the organization's time zone it has already read.
+     * The lines of a conversation the page has just found visible ({@link Conversations#require}), from the
+     * contents, receipt (or null), patient and time zone it has already read.
      */
     List<InboxPages.MessageLine> of(Actor actor, Conversations.Conversation conversation, String patient,
-            PatientSummary summary, ZoneId zone) {
-        return lines(actor, conversation, patient, summary, zone, messages.of(actor, conversation));
+            PatientSummary summary, ZoneId zone, Messages.Contents contents, SecureChatPortal.Viewed viewed) {
+        return lines(actor, conversation, patient, summary, zone, contents, viewed);
     }
 
     private List<InboxPages.MessageLine> lines(Actor actor, Conversations.Conversation conversation, String patient,
-            PatientSummary summary, ZoneId zone, List<Messages.MessageRow> rows) {
+            PatientSummary summary, ZoneId zone, Messages.Contents contents, SecureChatPortal.Viewed viewed) {
         var authors = staff.everyone(actor.orgId()).stream()
                 .collect(Collectors.toMap(member -> member.id().value(), StaffMember::displayName));
-        var files = attachments.of(actor.orgId(), conversation.id()).stream()
+        var files = contents.attachments().stream()
                 .collect(Collectors.groupingBy(Attachment::messageId, Collectors.mapping(file -> new InboxPages.FileLink(
                         file.fileName(), file.displaySize(), MessagingRoutes.attachment(conversation.id(), file.id())),
                         Collectors.toList())));
         // The patient's avatar and "Viewed <time>" sit under the latest Secure Chat message they saw.
-        SecureChatPortal secureChat = portal.get();
-        var viewed = secureChat == null ? null : secureChat.latestViewed(actor.orgId(), conversation.id()).orElse(null);
         InboxPages.Receipt receipt = viewed == null ? null : new InboxPages.Receipt(
                 initials(summary), patient,
                 "Viewed " + When.format(viewed.at(), zone));
         UUID receiptBelow = viewed == null ? null : viewed.message();
-        return rows.stream()
+        return contents.messages().stream()
                 .map(message -> new InboxPages.MessageLine(
                         message.inbound() ? patient
                                 : message.author() == null ? "BloomText"

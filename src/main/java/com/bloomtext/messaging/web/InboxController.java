@@ -53,6 +53,8 @@ import org.springframework.util.function.SingletonSupplier;
 class InboxController {
 
     static final String PERSONAL = "me";
+    /** How many of a conversation's secure-link notices its page lists, newest first. */
+    static final int NOTICES_SHOWN = 3;
 
     private final Conversations conversations;
     private final Messages messages;
@@ -138,16 +140,22 @@ class InboxController {
 
     @GetMapping(MessagingRoutes.INBOX + "/c/{id}")
     String conversation(@AuthenticationPrincipal Actor actor, @PathVariable String id, Model model) {
-        Conversations.Conversation conversation = conversations.require(actor, NotFoundException.idOf(id, "Conversation"));
-        // The view's audit event and the read mark commit together: one commit, not two. The read mark first: it
-        // locks the conversation's row in share mode (V32's unread counters), and a message being added to it takes
-        // that row before the organization's audit chain, so both take them in the same order (no deadlock).
-        writes.executeWithoutResult(status -> {
-            conversations.markRead(actor, conversation.id());
-            auditLog.record(actor, AuditAction.CONVERSATION_VIEWED,
-                    AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient()),
-                    Outcome.SUCCESS, null);
-        });
+        Conversations.Opened opened = conversations.open(actor, NotFoundException.idOf(id, "Conversation"));
+        Conversations.Conversation conversation = opened.conversation();
+        AuditTarget viewed = AuditTarget.of("conversation", conversation.id()).concerning(conversation.patient());
+        if (opened.readMarkCurrent()) {
+            // The user's read mark already covers the last message: writing it again would change nothing, so the
+            // view is audited alone, in one statement (no transaction: no BEGIN, no COMMIT round trip).
+            auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, viewed, Outcome.SUCCESS, null);
+        } else {
+            // The view's audit event and the read mark commit together: one commit, not two. The read mark first: it
+            // locks the conversation's row in share mode (V32's unread counters), and a message being added to it
+            // takes that row before the organization's audit chain, so both take them in the same order (no deadlock).
+            writes.executeWithoutResult(status -> {
+                conversations.markRead(actor, conversation.id());
+                auditLog.record(actor, AuditAction.CONVERSATION_VIEWED, viewed, Outcome.SUCCESS, null);
+            });
+        }
         return page(model, actor, conversation, null, "", List.of(), false);
     }
 
@@ -193,7 +201,11 @@ class InboxController {
         SecureChatPortal secureChat = portal.get();
         ZoneId zone = staff.nameAndZone(actor.orgId()).timeZone();
         long liveFrom = liveEvents.latestId();
-        var lines = conversationLines.of(actor, conversation, patient, summary, zone);
+        // Messaging's own tables in one read, and the portal's (receipt and link) in another.
+        Messages.Contents contents = messages.contents(actor, conversation, NOTICES_SHOWN);
+        SecureChatPortal.PageState portalState = secureChat == null ? new SecureChatPortal.PageState(null, null)
+                : secureChat.pageState(actor.orgId(), conversation.id());
+        var lines = conversationLines.of(actor, conversation, patient, summary, zone, contents, portalState.viewed());
         model.addAttribute("liveUrl", MessagingRoutes.live(conversation.id(), liveFrom));
         List<InboxPages.ModeFacts> modes = new ArrayList<>();
         modes.add(new InboxPages.ModeFacts("SECURE_CHAT", SendMode.SECURE_CHAT.label(),
@@ -208,7 +220,8 @@ class InboxController {
         model.addAttribute("page", new InboxPages.ConversationPage(conversation.id().toString(),
                 patient, conversation.team() == null ? "Just me" : sentFrom(team), facts.patientOptedOut(),
                 lines, modes, unmet.stream().map(SmsAvailability.Unmet::explanation).toList(), draft, problems, phiWarning,
-                ByteSizes.display(maxFileSize.toBytes()), secureLinkPanel(actor, conversation, secureChat, zone)));
+                ByteSizes.display(maxFileSize.toBytes()),
+                secureLinkPanel(actor, conversation, portalState.link(), contents.notices(), zone)));
         return "messaging/conversation";
     }
 
@@ -223,14 +236,12 @@ class InboxController {
     }
 
     private InboxPages.SecureLinkPanel secureLinkPanel(Actor actor, Conversations.Conversation conversation,
-            SecureChatPortal secureChat, ZoneId zone) {
-        String state = secureChat == null ? null : secureChat.link(actor.orgId(), conversation.id())
-                .map(link -> link.locked() ? "Link locked after too many failed identity checks. Resend it to unlock."
-                        : link.expired() ? "Link expired " + When.format(link.expiresAt(), zone) + "."
-                        : "Link sent " + When.format(link.issuedAt(), zone) + ", expires "
-                                + When.format(link.expiresAt(), zone) + ".")
-                .orElse(null);
-        var notices = conversations.notices(actor, conversation, 3).stream()
+            SecureChatPortal.LinkState link, List<Conversations.Notice> shown, ZoneId zone) {
+        String state = link == null ? null
+                : link.locked() ? "Link locked after too many failed identity checks. Resend it to unlock."
+                : link.expired() ? "Link expired " + When.format(link.expiresAt(), zone) + "."
+                : "Link sent " + When.format(link.issuedAt(), zone) + ", expires " + When.format(link.expiresAt(), zone) + ".";
+        var notices = shown.stream()
                 .map(notice -> switch (notice.kind()) {
                     case "LINK_TEXTED" -> "Link texted to the patient ";
                     case "LINK_EMAILED" -> "Link emailed to the patient ";

@@ -2,12 +2,12 @@ package com.bloomtext.messaging.web;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.bloomtext.accounts.StaffDirectory;
 import com.bloomtext.messaging.SendMode;
@@ -19,6 +19,7 @@ import com.bloomtext.patients.PatientDirectory;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.shared.E164;
 import com.bloomtext.shared.OrgId;
+import com.bloomtext.shared.PatientId;
 import com.bloomtext.shared.TeamId;
 
 import org.springframework.stereotype.Component;
@@ -41,6 +42,9 @@ class InboxView {
      */
     private static final Map<E164, String> SHOWN_NUMBERS = new ConcurrentHashMap<>();
 
+    /** {@link SendMode#SMS}'s name, as a conversation's last mode is stored. */
+    private static final String SMS = SendMode.SMS.name();
+
     private final Conversations conversations;
     private final InboxScopes scopes;
     private final PatientDirectory patients;
@@ -59,12 +63,15 @@ class InboxView {
     InboxPages.InboxPage page(Actor actor) {
         Optional<TeamId> scope = scopes.chosen(actor);
         StaffDirectory.NameAndZone organization = staff.nameAndZone(actor.orgId());
-        List<InboxPages.InboxRow> rows = rows(actor.orgId(), conversations.inbox(actor, scope.orElse(null)),
-                organization.timeZone());
+        List<Conversations.InboxRow> inbox = conversations.inbox(actor, scope.orElse(null));
+        // The user's teams label both the scope menu and the rows: a team's row is in their inbox only while they are
+        // a member, so the organization's other teams are not read (one statement fewer than labelling from them all).
+        List<TeamRef> mine = teams.teamsOf(actor.orgId(), actor.userId());
+        List<InboxPages.InboxRow> rows = rows(actor.orgId(), inbox, organization.timeZone(), labels(mine));
         Conversations.UnreadCounts unread = conversations.unreadCounts(actor);
-        List<InboxPages.ScopeChoice> choices = new ArrayList<>();
+        List<InboxPages.ScopeChoice> choices = new ArrayList<>(mine.size() + 1);
         choices.add(new InboxPages.ScopeChoice(InboxPages.ScopeChoice.ALL, ALL_CONVERSATIONS, unread.all(), scope.isEmpty()));
-        for (TeamRef team : teams.teamsOf(actor.orgId(), actor.userId())) {
+        for (TeamRef team : mine) {
             choices.add(new InboxPages.ScopeChoice(team.id().toString(), sentFrom(team), unread.of(team.id()),
                     scope.filter(team.id()::equals).isPresent()));
         }
@@ -80,22 +87,35 @@ class InboxView {
 
     /** The same for lines as everyone who may see them reads them (live updates, which add each user's unread mark). */
     List<InboxPages.InboxRow> rows(OrgId org, List<Conversations.InboxRow> inbox) {
-        return rows(org, inbox, staff.profile(org).timeZone());
+        return rows(org, inbox, staff.profile(org).timeZone(), labels(teams.all(org)));
     }
 
-    private List<InboxPages.InboxRow> rows(OrgId org, List<Conversations.InboxRow> inbox, ZoneId zone) {
-        var names = patients.get(org, inbox.stream().map(Conversations.InboxRow::patient).toList());
-        // Each team's label once per page, not once per row: formatting its number parses it again each time.
-        Map<TeamId, String> sentFrom = teams.all(org).stream()
-                .collect(Collectors.toMap(TeamRef::id, InboxView::sentFrom));
-        return inbox.stream()
-                .map(row -> new InboxPages.InboxRow(row.id().toString(),
-                        names.containsKey(row.patient()) ? names.get(row.patient()).displayName() : "Archived patient",
-                        row.team() == null ? "Just me" : sentFrom.getOrDefault(row.team(), sentFrom(null)),
-                        When.format(row.lastMessageAt(), zone),
-                        row.lastMode() == null ? "" : SendMode.valueOf(row.lastMode()) == SendMode.SMS ? "SMS" : "Secure Chat",
-                        row.unread()))
-                .toList();
+    /** Each team's label once per page, not once per row: formatting its number parses it again each time. */
+    private static Map<TeamId, String> labels(List<TeamRef> teams) {
+        Map<TeamId, String> labels = new HashMap<>(teams.size() * 2);
+        for (TeamRef team : teams) {
+            labels.put(team.id(), sentFrom(team));
+        }
+        return labels;
+    }
+
+    private List<InboxPages.InboxRow> rows(OrgId org, List<Conversations.InboxRow> inbox, ZoneId zone,
+            Map<TeamId, String> sentFrom) {
+        List<PatientId> ids = new ArrayList<>(inbox.size());
+        for (Conversations.InboxRow row : inbox) {
+            ids.add(row.patient());
+        }
+        Map<PatientId, String> names = patients.displayNames(org, ids);
+        List<InboxPages.InboxRow> rows = new ArrayList<>(inbox.size());
+        for (Conversations.InboxRow row : inbox) {
+            rows.add(new InboxPages.InboxRow(row.id().toString(),
+                    names.getOrDefault(row.patient(), "Archived patient"),
+                    row.team() == null ? "Just me" : sentFrom.getOrDefault(row.team(), sentFrom(null)),
+                    When.format(row.lastMessageAt(), zone),
+                    row.lastMode() == null ? "" : SMS.equals(row.lastMode()) ? "SMS" : "Secure Chat",
+                    row.unread()));
+        }
+        return rows;
     }
 
     /** A team as "Front desk · (415) 555-0142", or its name alone when that is its number or it has none. */

@@ -74,15 +74,33 @@ public class Patients {
                 .query(Patients::map).optional();
     }
 
-    public List<PatientSummary> findAll(OrgId org, java.util.Collection<PatientId> ids) {
+    /**
+     * The display names of these patients of the organization (archived ones absent), reading the names, and the
+     * phone or email only where the names hold no letter or digit ({@link PatientSummary#displayName} falls back to
+     * them only when the names are blank, so every name it shows a contact for gets one).
+     */
+    public java.util.Map<PatientId, String> displayNames(OrgId org, java.util.Collection<PatientId> ids) {
+        java.util.Map<PatientId, String> names = new java.util.HashMap<>();
         if (ids.isEmpty()) {
-            return List.of();
+            return names;
         }
-        return jdbc.sql("select " + COLUMNS + " from patient where organization_id = :org and id = any(:ids) and archived_at is null")
+        jdbc.sql(DISPLAY_NAMES)
                 .param("org", org.value())
                 .param("ids", ids.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
-                .query(Patients::map).list();
+                .query(rs -> {
+                    String phone = rs.getString("phone");
+                    names.put(new PatientId(rs.getObject("id", UUID.class)), PatientSummary.displayName(
+                            rs.getString("first_name"), rs.getString("last_name"), phone == null ? null : new E164(phone),
+                            rs.getString("email")));
+                });
+        return names;
     }
+
+    static final String DISPLAY_NAMES = """
+            select id, first_name, last_name,
+                   case when coalesce(first_name, '') || coalesce(last_name, '') ~ '[[:alnum:]]' then null else phone end as phone,
+                   case when coalesce(first_name, '') || coalesce(last_name, '') ~ '[[:alnum:]]' then null else email end as email
+            from patient where organization_id = :org and id = any(:ids) and archived_at is null""";
 
     /** The patient holding this MRN, archived ones included: an MRN names one patient for good. */
     public Optional<PatientSummary> withMrn(OrgId org, String mrn) {

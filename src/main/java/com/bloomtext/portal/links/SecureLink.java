@@ -13,6 +13,11 @@ public record SecureLink(UUID id, OrgId organization, UUID conversation, Patient
         Instant codeExpiresAt, int codesSent) {
 
     public boolean expired(Instant now) {
+        return expired(expiresAt, now);
+    }
+
+    /** A link that expires at {@code expiresAt} has expired by {@code now}. */
+    public static boolean expired(Instant expiresAt, Instant now) {
         return !now.isBefore(expiresAt);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.bloomtext.messaging.SecureChatPortal;
+import com.bloomtext.portal.links.SecureLink;
 import com.bloomtext.portal.links.SecureLinks;
 import com.bloomtext.portal.session.PortalPrincipal;
 import com.bloomtext.shared.OrgId;
@@ -66,6 +67,38 @@ public class ReadReceipts implements SecureChatPortal {
                 .param("org", org.value()).param("conversation", conversation)
                 .query((rs, n) -> new Viewed(rs.getObject("message_id", UUID.class), rs.getTimestamp("viewed_at").toInstant()))
                 .optional();
+    }
+
+    /**
+     * {@link #latestViewed}'s receipt and {@link SecureLinks#latest}'s link (only what staff see of it: its times and
+     * whether it is locked) as one statement that always returns one row, each part index-backed
+     * (read_receipt_conversation_idx, secure_link's by conversation) and organization-scoped.
+     */
+    static final String PAGE_STATE = """
+            select r.message_id, r.viewed_at, l.issued_at, l.expires_at, l.locked_at
+            from (select 1) as one
+            left join lateral (select r.message_id, r.viewed_at from read_receipt r join message m on m.id = r.message_id
+                               where r.organization_id = :org and r.conversation_id = :conversation
+                               order by m.created_at desc, m.id desc limit 1) r on true
+            left join lateral (select issued_at, expires_at, locked_at from secure_link
+                               where organization_id = :org and conversation_id = :conversation
+                               order by (voided_at is null) desc, issued_at desc limit 1) l on true""";
+
+    @Override
+    public PageState pageState(OrgId org, UUID conversation) {
+        return jdbc.sql(PAGE_STATE)
+                .param("org", org.value()).param("conversation", conversation)
+                .query((rs, n) -> {
+                    UUID message = rs.getObject("message_id", UUID.class);
+                    Timestamp issued = rs.getTimestamp("issued_at");
+                    Timestamp expires = rs.getTimestamp("expires_at");
+                    Timestamp locked = rs.getTimestamp("locked_at");
+                    return new PageState(
+                            message == null ? null : new Viewed(message, rs.getTimestamp("viewed_at").toInstant()),
+                            issued == null ? null : new LinkState(issued.toInstant(), expires.toInstant(),
+                                    SecureLink.expired(expires.toInstant(), clock.instant()), locked != null));
+                })
+                .single();
     }
 
     @Override
