@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import com.bloomtext.shared.OrgId;
 
@@ -35,6 +36,39 @@ public class SmsUsage {
                 .param("segments", segments)
                 .update();
     }
+
+    /**
+     * Runs {@code change}, the caller's own data-modifying statement returning the rows it changed (an {@code UPDATE ...
+     * RETURNING}), and adds {@code segments} to this month's count if and only if it changed a row: both in one
+     * statement, so neither happens without the other, without a transaction of its own. An SMS delivery moves its
+     * text to the carrier's state this way: one round trip instead of three (BEGIN with the update, the count, COMMIT)
+     * and no transaction to manage. The count's SQL stays here; the change's named parameters are the caller's (the
+     * count's own start with {@code usage_}).
+     *
+     * @return how many rows {@code change} returned
+     */
+    public int recordSegmentsSentIfChanged(String change, Map<String, ?> changeParameters, OrgId org, int segments) {
+        if (segments <= 0) {
+            throw new IllegalArgumentException("segments must be positive");
+        }
+        return jdbc.sql("with changed as (" + change + "), " + COUNT_IF_CHANGED)
+                .params(changeParameters)
+                .param("usage_org", org.value())
+                .param("usage_month", Date.valueOf(thisMonth()))
+                .param("usage_segments", segments)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The rest of {@link #recordSegmentsSentIfChanged}'s statement, after the caller's change. */
+    private static final String COUNT_IF_CHANGED = """
+            counted as (
+                insert into sms_usage (organization_id, month, segments)
+                select cast(:usage_org as uuid), cast(:usage_month as date), cast(:usage_segments as integer)
+                where exists (select 1 from changed)
+                on conflict (organization_id, month) do update set segments = sms_usage.segments + excluded.segments
+                returning 1)
+            select count(*) from changed""";
 
     public long segmentsThisMonth(OrgId org) {
         return jdbc.sql("select segments from sms_usage where organization_id = :org and month = :month")

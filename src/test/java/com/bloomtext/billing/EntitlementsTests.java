@@ -81,6 +81,20 @@ class EntitlementsTests extends IntegrationTest {
         assertThat(usage.segmentsThisMonth(second)).isZero();
     }
 
+    @Test
+    void usageCountedWithAChangeIsCountedOnlyWhenTheChangeChangedARow() {
+        OrgId org = new OrgId(upgraded("Usage With Change Clinic").id());
+        String change = "update organization set name = name where id = :org and :move returning id";
+        assertThat(usage.recordSegmentsSentIfChanged(change, java.util.Map.of("org", org.value(), "move", false), org, 3))
+                .isZero();
+        assertThat(usage.segmentsThisMonth(org)).as("nothing changed, nothing counted").isZero();
+        assertThat(usage.recordSegmentsSentIfChanged(change, java.util.Map.of("org", org.value(), "move", true), org, 3))
+                .isEqualTo(1);
+        assertThat(usage.recordSegmentsSentIfChanged(change, java.util.Map.of("org", org.value(), "move", true), org, 2))
+                .isEqualTo(1);
+        assertThat(usage.segmentsThisMonth(org)).isEqualTo(5);
+    }
+
     private Org upgraded(String name) {
         Org org = newOrganization(name);
         org.admin().follow(PlanTabTests.pay(org.admin(), PlanTabTests.startCheckout(org.admin(), "sms-starter"),

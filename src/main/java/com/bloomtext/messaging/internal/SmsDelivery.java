@@ -47,7 +47,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -90,7 +89,6 @@ class SmsDelivery {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
     private final Semaphore databaseTurns;
-    private final TransactionTemplate transactions;
     private final DeliveryNode node;
     private final Duration nodeTimeout;
     /** When this node's heartbeat was last written (System.nanoTime()). */
@@ -113,7 +111,7 @@ class SmsDelivery {
     private final Counter sentCounter;
 
     SmsDelivery(JdbcClient jdbc, SmsGateway gateway, SmsUsage usage, PublicBaseUrl publicBaseUrl, Clock clock,
-            MeterRegistry meters, ApplicationEventPublisher events, TransactionTemplate transactions, DeliveryNode node,
+            MeterRegistry meters, ApplicationEventPublisher events, DeliveryNode node,
             @Value("${bloomtext.messaging.sms.node-timeout:1m}") Duration nodeTimeout,
             @Value("${bloomtext.messaging.sms.messages-per-second:1}") double messagesPerSecond,
             @Value("${bloomtext.messaging.sms.max-attempts:5}") int maxAttempts,
@@ -130,7 +128,6 @@ class SmsDelivery {
         this.meters = meters;
         this.events = events;
         this.databaseTurns = new Semaphore(Math.max(1, databaseConcurrency), true);
-        this.transactions = transactions;
         this.node = node;
         this.nodeTimeout = nodeTimeout;
         this.statusCallback = SingletonSupplier.of(() -> publicBaseUrl.link("/webhooks/" + gateway.name() + "/status"));
@@ -341,29 +338,26 @@ class SmsDelivery {
             }
             sentCounter.increment();
             // The carrier has the text: its SID must be stored even if the database is away for a while. The state
-            // and the month's usage move together, in one transaction (one commit), so neither is counted without
-            // the other. A report the carrier sent before this could store its id (instant receipts: kept in
-            // earlyReports) moves the text in the same update, straight to the state it reports: one update and one
-            // live change instead of two each. Reports that come while this stores the id are kept without trying
-            // the database (where they would find no text yet), and applied once it is stored.
+            // and the month's usage move together, in one statement (billing's SmsUsage counts the segments only if
+            // this update moved the row), so neither is counted without the other: one round trip, where a
+            // transaction of its own took three (BEGIN with the update, the count, COMMIT). A report the carrier sent
+            // before this could store its id (instant receipts: kept in earlyReports) moves the text in the same
+            // update, straight to the state it reports: one update and one live change instead of two each. Reports
+            // that come while this stores the id are kept without trying the database (where they would find no text
+            // yet), and applied once it is stored.
             List<DeliveryStatusReported> early = earlyReports.storing(sent.carrierMessageId());
             Outcome outcome = Outcome.of(early);
             int moved = 0;
             try {
-                moved = persistently(() -> transactions.execute(status -> {
-                    int stored = jdbc.sql("update message set state = :state, failure_reason = :reason, "
-                                    + "carrier_message_id = :carrierId, updated_at = :at, delivered_by = null "
-                                    + "where id = :id and state = 'QUEUED'")
-                            .param("state", outcome.state().name())
-                            .param("reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()))
-                            .param("carrierId", sent.carrierMessageId()).param("at", Timestamp.from(clock.instant()))
-                            .param("id", event.message()).update();
-                    if (stored == 1) {
-                        usage.recordSegmentsSent(message.organization(), Math.max(1, message.segments()));
-                        deliveryChanged(event.organization(), event.conversation());
-                    }
-                    return stored;
-                }));
+                Map<String, Object> change = Map.of("state", outcome.state().name(),
+                        "reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()),
+                        "carrierId", sent.carrierMessageId(), "at", Timestamp.from(clock.instant()),
+                        "id", event.message());
+                moved = persistently(() -> usage.recordSegmentsSentIfChanged(STORE_CARRIER_ID, change,
+                        message.organization(), Math.max(1, message.segments())));
+                if (moved == 1) {
+                    deliveryChanged(event.organization(), event.conversation());
+                }
             } finally {
                 if (moved != 1) {
                     earlyReports.notStored(sent.carrierMessageId());
@@ -382,6 +376,13 @@ class SmsDelivery {
             return;
         }
     }
+
+    /** A text the carrier has taken: its state (SENT, or what a report folded in says) and the carrier's id. */
+    private static final String STORE_CARRIER_ID = """
+            update message set state = :state, failure_reason = :reason, carrier_message_id = :carrierId,
+                               updated_at = :at, delivered_by = null
+            where id = :id and state = 'QUEUED'
+            returning id""";
 
     /**
      * What a text the carrier has just taken becomes when the reports that came before its id was stored are applied

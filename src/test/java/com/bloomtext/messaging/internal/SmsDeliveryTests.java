@@ -103,7 +103,7 @@ class SmsDeliveryTests extends IntegrationTest {
     }
 
     SmsDelivery delivery(SmsGateway gateway, int maxAttempts) {
-        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, transactions, node,
+        return new SmsDelivery(jdbc, gateway, usage, publicBaseUrl, clock, meters, events, node,
                 Duration.ofMinutes(1), 1000, maxAttempts,
                 Duration.ofMillis(5), 4);
     }
