@@ -281,7 +281,7 @@ final class InboxScenario {
         String gcSummary = measured.gc();
 
         // The comparison pass: the same rounds with java.net.http's client (StaffAgent, the harness's client until
-        // session 8), after a warm-up of as many rounds of its own, so that the report shows what the client alone moves.
+        // session 8), after a warm-up of its own, so that the report shows what the client alone moves.
         int compareRounds = Integer.getInteger("bench.compare.rounds", 200);
         Rounds compared = null;
         long compareCpu = 0;
@@ -292,9 +292,9 @@ final class InboxScenario {
             List<UUID> compareSample = sample.subList(0, Math.min(compareRounds, sample.size()));
             int n = compareSample.size();
             Operation viaStaffAgent = path -> agent.get(path).status() == 200;
-            // Its own warm-up: blocks of n rounds until the compilers settle as for the measured rounds, at most 10
+            // Its own warm-up: blocks of n rounds until the compilers settle as for the measured rounds, at most 5
             // blocks (the application's paths are compiled already; java.net.http's are not).
-            compareWarmed = JitWarmUp.run(n, 10 * n, JitWarmUp.SETTLED, (first, size) -> onHarnessThread(
+            compareWarmed = JitWarmUp.run(n, 5 * n, JitWarmUp.SETTLED, (first, size) -> onHarnessThread(
                     () -> rounds(size, compareSample, false, viaStaffAgent))).rounds();
             long jit = compilerCpuNanos();
             compareCpu = processCpuNanos();
@@ -448,14 +448,10 @@ final class InboxScenario {
 
     private static final java.util.Map<Integer, String> THREAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The CPU time this JVM's OS threads used since {@code before}, grouped by name without numbers, per round. */
-    private static String cpuByThread(java.util.Map<String, long[]> before, long total, int rounds) {
-        return cpuByThread(before, total, rounds, 0);
-    }
-
     /**
-     * As above, with the CPU time of the harness's {@code bench-pages} thread, which ended before this was read (it
-     * measured itself): shown under its name instead of among the threads that ended meanwhile.
+     * The CPU time this JVM's OS threads used since {@code before}, grouped by name without numbers, per round; with the
+     * CPU time of the harness's {@code bench-pages} thread, which ended before this was read (it measured itself): shown
+     * under its name instead of among the threads that ended meanwhile.
      */
     private static String cpuByThread(java.util.Map<String, long[]> before, long total, int rounds, long benchPages) {
         java.util.Map<String, long[]> after = osThreads();
