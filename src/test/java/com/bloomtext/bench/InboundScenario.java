@@ -1,10 +1,6 @@
 package com.bloomtext.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +24,27 @@ final class InboundScenario {
     static final String PATH = "/webhooks/twilio/inbound";
 
     private final BloomTextBenchmarks bench;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Each patient's webhooks go over a blocking client of its own (one kept-alive connection), warm-up included. */
+    private final LoopbackHttp[] clients = new LoopbackHttp[PATIENTS];
 
     InboundScenario(BloomTextBenchmarks bench) {
         this.bench = bench;
+        for (int p = 0; p < PATIENTS; p++) {
+            clients[p] = new LoopbackHttp(bench.base());
+        }
     }
 
     void run() throws Exception {
+        try {
+            measure();
+        } finally {
+            for (LoopbackHttp client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private void measure() throws Exception {
         int perPatient = bench.requestsPerClient();
         Latencies.closedLoop(PATIENTS, PATIENTS * 2, (worker, i) -> post(worker));
         awaitThreaded(PATIENTS * 2);
@@ -73,9 +83,9 @@ final class InboundScenario {
 
         Report report = bench.report;
         report.section("2. Inbound SMS: signed Twilio webhooks, " + PATIENTS + " at a time");
-        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors); %,d of %,d threaded into conversations "
+        report.line("BloomText: %d webhooks answered in %.1f s (%s, %d errors%s); %,d of %,d threaded into conversations "
                 + "after %.1f s: **%.0f messages/s**.", webhooks.count(), webhooks.seconds(), webhooks.summary(),
-                webhooks.errors(), threaded, total, seconds, rate);
+                webhooks.errors(), webhooks.firstErrorNote(), threaded, total, seconds, rate);
         if (threaded < total) {
             report.line("**%,d accepted texts were never threaded** within the wait: their listener failed (see the "
                     + "application log) and is only retried on restart.", total - threaded);
@@ -85,9 +95,9 @@ final class InboundScenario {
                 + "**%.0f tps**, %s.", clients, ceiling.tps(), ceiling.latencies().summary());
         report.line("");
         report.line("At a fixed rate well below saturation: %.0f webhooks a second for %d s (open loop, each latency "
-                + "counted from its scheduled start): %d webhooks, %s, %d errors. pgbench, the same script at `--rate=%.0f` "
+                + "counted from its scheduled start): %d webhooks, %s, %d errors%s. pgbench, the same script at `--rate=%.0f` "
                 + "for %d s (%d clients; its latency includes the lag behind its schedule): %.0f tps, %s.",
-                SendScenario.OPEN_LOOP_RATE, pacedSeconds, paced.count(), paced.summary(), paced.errors(),
+                SendScenario.OPEN_LOOP_RATE, pacedSeconds, paced.count(), paced.summary(), paced.errors(), paced.firstErrorNote(),
                 SendScenario.OPEN_LOOP_RATE, pacedSeconds, clients, pacedCeiling.tps(), pacedCeiling.latencies().summary());
         double ratio = rate / ceiling.tps();
         report.row("2. inbound SMS webhooks (Twilio-signed)", "messages/s", BloomTextBenchmarks.f("%.0f", rate),
@@ -123,11 +133,12 @@ final class InboundScenario {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", LocalTwilio.sign(url, params, IntegrationTest.TWILIO_AUTH_TOKEN))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200;
+        var response = clients[worker].postForm(PATH, form, Map.of("X-Twilio-Signature",
+                LocalTwilio.sign(url, params, IntegrationTest.TWILIO_AUTH_TOKEN)), LoopbackHttp.Body.DISCARD);
+        if (response.status() != 200) {
+            throw new IllegalStateException("the webhook was answered " + response);
+        }
+        return true;
     }
 
     private long inboundMessages() {

@@ -1,5 +1,6 @@
 package com.bloomtext.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -278,41 +279,65 @@ final class InboxScenario {
             sample.add(conversation(k));
             samples.add(new Sample(conversation(k), patient(k), "+1" + (2_000_000_000L + k)));
         }
+        // The pages are measured with the harness's blocking client on the agent's session (LoopbackHttp: one
+        // kept-alive connection, the exchange done on the measuring thread), as the ceiling's JDBC client is blocking
+        // on one thread; java.net.http's client (StaffAgent) gets a short pass of its own after them, for comparison.
+        LoopbackHttp http = LoopbackHttp.signedInAs(bench.base(), agent);
+        // Once, the pages read whole and looked at: both are complete documents.
+        for (String path : List.of("/inbox", "/inbox/c/" + sample.getFirst())) {
+            var page = http.get(path);
+            if (page.status() != 200 || !page.text().contains("</html>")) {
+                throw new IllegalStateException(path + " was answered " + page + " without a whole page");
+            }
+        }
         // Warm-up rounds before the measured ones, until the JIT compilers settle (see warmUp), or exactly
         // -Dbench.warmup=N rounds. The ceiling below is warmed with a whole pass of its own.
         Integer fixedWarmup = Integer.getInteger("bench.warmup");
         long warmStarted = System.nanoTime();
-        JitWarmUp.Result warmed = fixedWarmup != null ? warmUp(agent, sample, fixedWarmup, fixedWarmup, 0)
-                : warmUp(agent, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, JitWarmUp.SETTLED);
+        JitWarmUp.Result warmed = fixedWarmup != null ? warmUp(http, sample, fixedWarmup, fixedWarmup, 0)
+                : warmUp(http, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, JitWarmUp.SETTLED);
         double warmSeconds = (System.nanoTime() - warmStarted) / 1e9;
-        Histogram inboxPage = Latencies.histogram();
-        Histogram conversationPage = Latencies.histogram();
-        int errors = 0;
-        // Each request's start and end, to count the ones a garbage collection's pause overlapped.
-        long[] inboxAt = new long[2 * rounds];
-        long[] conversationAt = new long[2 * rounds];
-        String gcSummary;
+        long connectionsBefore = http.connections();
+        long bytesBefore = http.bytesRead();
         long pagesCpu = processCpuNanos();
         java.util.Map<String, long[]> threadsCpu = osThreads();
-        try (GcPauses gc = new GcPauses()) {
-            for (int i = 0; i < rounds; i++) {
-                long t = System.nanoTime();
-                errors += agent.get("/inbox").status() == 200 ? 0 : 1;
-                long u = System.nanoTime();
-                inboxPage.recordValue((u - t) / 1000);
-                inboxAt[2 * i] = t;
-                inboxAt[2 * i + 1] = u;
-                t = System.nanoTime();
-                errors += agent.get("/inbox/c/" + sample.get(i)).status() == 200 ? 0 : 1;
-                u = System.nanoTime();
-                conversationPage.recordValue((u - t) / 1000);
-                conversationAt[2 * i] = t;
-                conversationAt[2 * i + 1] = u;
-            }
-            gcSummary = gcSummary(gc, rounds, inboxAt, conversationAt);
-        }
+        Rounds measured = onHarnessThread(() -> rounds(rounds, sample, true,
+                path -> http.get(path, LoopbackHttp.Body.DISCARD).status() == 200));
         pagesCpu = processCpuNanos() - pagesCpu;
-        String cpuByThread = cpuByThread(threadsCpu, pagesCpu, rounds);
+        String cpuByThread = cpuByThread(threadsCpu, pagesCpu, rounds, measured.clientCpu());
+        double bytesPerRound = (http.bytesRead() - bytesBefore) / (double) rounds;
+        long reconnects = http.connections() - connectionsBefore;
+        http.close();
+        Histogram inboxPage = measured.inbox();
+        Histogram conversationPage = measured.conversation();
+        int errors = measured.errors();
+        String gcSummary = measured.gc();
+
+        // The comparison pass: the same rounds with java.net.http's client (StaffAgent, the harness's client until
+        // session 8), after a warm-up of its own, so that the report shows what the client alone moves.
+        int compareRounds = Integer.getInteger("bench.compare.rounds", 200);
+        Rounds compared = null;
+        long compareCpu = 0;
+        String compareByThread = "";
+        double compareJit = 0;
+        int compareWarmed = 0;
+        if (compareRounds > 0) {
+            List<UUID> compareSample = sample.subList(0, Math.min(compareRounds, sample.size()));
+            int n = compareSample.size();
+            Operation viaStaffAgent = path -> agent.get(path).status() == 200;
+            // Its own warm-up: blocks of n rounds until the compilers settle as for the measured rounds, at most 5
+            // blocks (the application's paths are compiled already; java.net.http's are not).
+            compareWarmed = JitWarmUp.run(n, 5 * n, JitWarmUp.SETTLED, (first, size) -> onHarnessThread(
+                    () -> rounds(size, compareSample, false, viaStaffAgent))).rounds();
+            long jit = compilerCpuNanos();
+            compareCpu = processCpuNanos();
+            java.util.Map<String, long[]> before = osThreads();
+            long compareStarted = System.nanoTime();
+            compared = onHarnessThread(() -> rounds(n, compareSample, false, viaStaffAgent));
+            compareJit = (compilerCpuNanos() - jit) / (double) (System.nanoTime() - compareStarted);
+            compareCpu = processCpuNanos() - compareCpu;
+            compareByThread = cpuByThread(before, compareCpu, n, compared.clientCpu());
+        }
         long ceilingCpu = 0;
 
         Histogram inboxSql = Latencies.histogram();
@@ -367,7 +392,8 @@ final class InboxScenario {
         report.line("Generated with COPY in %.0f s (rows loaded in %.0f s, %d secondary indexes built after the load in %.0f s, "
                 + "then vacuum and analyze). The measured staff member's team holds %,d conversations "
                 + "(%,d messages). %d rounds of GET /inbox then GET /inbox/c/{random conversation}, one after another, "
-                + "%d errors.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION, rounds, errors);
+                + "%d errors%s.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION,
+                rounds, errors, measured.firstError() == null ? "" : " (the first: " + measured.firstError() + ")");
         report.line("");
         report.line("Before them, %,d warm-up rounds in %.0f s (%s); in the last %d of them the JIT compilers' threads used "
                 + "%.0f%% of the time the rounds took.", warmed.rounds(), warmSeconds,
@@ -395,7 +421,22 @@ final class InboxScenario {
                 pagesCpu / 1e6 / rounds, ceilingCpu / 1e6 / rounds);
         report.line("- the pages' CPU time per round by OS thread (names as Linux shows them, 15 characters, without their "
                 + "numbers; virtual threads count in their carriers, ForkJoinPool workers; C1/C2 CompilerThre are the JIT "
-                + "compilers, GC Thread and G1 ones the garbage collector): %s", cpuByThread);
+                + "compilers, GC Thread and G1 ones the garbage collector; `bench-pages` is the harness's blocking HTTP "
+                + "client, which writes each request and reads the whole answer on that thread): %s", cpuByThread);
+        report.line("- the harness's client read %.1f KB per round (both pages: heads, bodies and chunk framing) over %d "
+                + "new connections in %d rounds (Tomcat closes a kept-alive connection after 100 requests)",
+                bytesPerRound / 1e3, reconnects, rounds);
+        if (compared != null) {
+            Latencies inboxOld = Latencies.of(compared.inbox(), 1);
+            Latencies conversationOld = Latencies.of(compared.conversation(), 1);
+            report.line("- with java.net.http's client (`StaffAgent`, the harness's client before 2026-11-28 s8), %d rounds "
+                    + "after %d of its own warm-up, %d errors: inbox %s (p99 %.1fx the ceiling's), conversation %s (%.1fx); "
+                    + "CPU time of this JVM per round %.2f ms (the JIT compilers' threads used %.0f%% of the pass's time), by "
+                    + "OS thread (`bench-pages` here is the thread that waits for java.net.http's answers and reads "
+                    + "their bodies as text, as `StaffAgent` does): %s", compared.count(), compareWarmed, compared.errors(), inboxOld.summary(),
+                    inboxOld.p99() / inboxRaw.p99(), conversationOld.summary(), conversationOld.p99() / conversationRaw.p99(),
+                    compareCpu / 1e6 / compared.count(), 100 * compareJit, compareByThread);
+        }
         report.line("- garbage collection while the pages were measured (this JVM: the application and the harness's "
                 + "HTTP client): %s", gcSummary);
         report.line("");
@@ -454,8 +495,12 @@ final class InboxScenario {
 
     private static final java.util.Map<Integer, String> THREAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The CPU time this JVM's OS threads used since {@code before}, grouped by name without numbers, per round. */
-    private static String cpuByThread(java.util.Map<String, long[]> before, long total, int rounds) {
+    /**
+     * The CPU time this JVM's OS threads used since {@code before}, grouped by name without numbers, per round; with the
+     * CPU time of the harness's {@code bench-pages} thread, which ended before this was read (it measured itself): shown
+     * under its name instead of among the threads that ended meanwhile.
+     */
+    private static String cpuByThread(java.util.Map<String, long[]> before, long total, int rounds, long benchPages) {
         java.util.Map<String, long[]> after = osThreads();
         if (after.isEmpty()) {
             return "(no /proc/self/task here)";
@@ -471,6 +516,10 @@ final class InboxScenario {
             threads += used;
             String name = THREAD_NAMES.getOrDefault((int) entry.getValue()[1], "?").replaceAll("[0-9]+", "N");
             byName.merge(name, used, Long::sum);
+        }
+        if (benchPages > 0) {
+            byName.merge("bench-pages", benchPages, Long::sum);
+            threads += benchPages;
         }
         StringBuilder out = new StringBuilder();
         byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
@@ -493,14 +542,105 @@ final class InboxScenario {
      * The pages, one after the other as measured, until the JIT has compiled what they run ({@link JitWarmUp}). The
      * ceiling is warmed with a whole pass of its rounds for the same reason.
      */
-    private static JitWarmUp.Result warmUp(StaffAgent agent, List<UUID> sample, int block, int max, double settled)
+    private static JitWarmUp.Result warmUp(LoopbackHttp http, List<UUID> sample, int block, int max, double settled)
             throws Exception {
         return JitWarmUp.run(block, max, settled, (first, size) -> {
             for (int i = first; i < first + size; i++) {
-                agent.get("/inbox");
-                agent.get("/inbox/c/" + sample.get(i % sample.size()));
+                http.get("/inbox", LoopbackHttp.Body.DISCARD);
+                http.get("/inbox/c/" + sample.get(i % sample.size()), LoopbackHttp.Body.DISCARD);
             }
         });
+    }
+
+    /** One page request: true when it was answered 200. */
+    interface Operation {
+        boolean get(String path) throws Exception;
+    }
+
+    /** The pages' latencies in a pass of rounds, its errors (and the first), and its collections when watched. */
+    private record Rounds(Histogram inbox, Histogram conversation, int errors, String firstError, String gc,
+            long clientCpu) {
+
+        long count() {
+            return inbox.getTotalCount();
+        }
+
+        /** The same, with the CPU time of the thread that ran them (nanoseconds). */
+        Rounds ranOn(long cpu) {
+            return new Rounds(inbox, conversation, errors, firstError, gc, cpu);
+        }
+    }
+
+    /**
+     * {@code count} rounds of GET /inbox then GET /inbox/c/{sample i}, each request timed; a request that throws counts
+     * as an error (the client starts the next on a fresh connection). With {@code watchGc}, the collections meanwhile.
+     */
+    private static Rounds rounds(int count, List<UUID> sample, boolean watchGc, Operation page) throws Exception {
+        Histogram inboxPage = Latencies.histogram();
+        Histogram conversationPage = Latencies.histogram();
+        int[] errors = {0};
+        String[] firstError = {null};
+        // Each request's start and end, to count the ones a garbage collection's pause overlapped.
+        long[] inboxAt = new long[2 * count];
+        long[] conversationAt = new long[2 * count];
+        GcPauses gc = watchGc ? new GcPauses() : null;
+        try {
+            for (int i = 0; i < count; i++) {
+                timed(page, "/inbox", inboxPage, inboxAt, i, errors, firstError);
+                timed(page, "/inbox/c/" + sample.get(i), conversationPage, conversationAt, i, errors, firstError);
+            }
+            return new Rounds(inboxPage, conversationPage, errors[0], firstError[0],
+                    gc == null ? null : gcSummary(gc, count, inboxAt, conversationAt), 0);
+        } finally {
+            if (gc != null) {
+                gc.close();
+            }
+        }
+    }
+
+    private static void timed(Operation page, String path, Histogram histogram, long[] at, int i, int[] errors,
+            String[] firstError) {
+        long t = System.nanoTime();
+        boolean ok;
+        try {
+            ok = page.get(path);
+            if (!ok && firstError[0] == null) {
+                firstError[0] = "an answer other than 200";
+            }
+        } catch (Exception e) {
+            ok = false;
+            if (firstError[0] == null) {
+                firstError[0] = Latencies.describe(e);
+            }
+        }
+        long u = System.nanoTime();
+        histogram.recordValue(Math.max(1, (u - t) / 1000));
+        at[2 * i] = t;
+        at[2 * i + 1] = u;
+        errors[0] += ok ? 0 : 1;
+    }
+
+    /**
+     * Runs the work on a platform thread named {@code bench-pages}, so that the report's CPU by OS thread shows the
+     * harness's client apart from the test's main thread (the thread's own CPU time, read as it ends, comes with the
+     * result); its failure is thrown here.
+     */
+    private static Rounds onHarnessThread(java.util.concurrent.Callable<Rounds> work) throws Exception {
+        var result = new java.util.concurrent.atomic.AtomicReference<Rounds>();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Exception>();
+        Thread thread = Thread.ofPlatform().name("bench-pages").start(() -> {
+            try {
+                Rounds done = work.call();
+                result.set(done.ranOn(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()));
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 
     /** The measured rounds' collections: their pauses, the requests they overlapped, the bytes allocated per round. */

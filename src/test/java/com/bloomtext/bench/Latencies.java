@@ -17,11 +17,13 @@ final class Latencies {
     private final Histogram histogram;
     private final double seconds;
     private final long errors;
+    private final String firstError;
 
-    private Latencies(Histogram histogram, double seconds, long errors) {
+    private Latencies(Histogram histogram, double seconds, long errors, String firstError) {
         this.histogram = histogram;
         this.seconds = seconds;
         this.errors = errors;
+        this.firstError = firstError;
     }
 
     static Histogram histogram() {
@@ -29,7 +31,7 @@ final class Latencies {
     }
 
     static Latencies of(Histogram histogram, double seconds) {
-        return new Latencies(histogram, seconds, 0);
+        return new Latencies(histogram, seconds, 0, null);
     }
 
     /** One operation: true when it succeeded as the scenario expects. */
@@ -42,6 +44,7 @@ final class Latencies {
         List<Histogram> histograms = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Histogram mine = histogram();
@@ -55,10 +58,12 @@ final class Latencies {
                         ok = operation.run(worker, i);
                     } catch (Exception e) {
                         ok = false;
+                        firstError.compareAndSet(null, describe(e));
                     }
                     mine.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
                     if (!ok) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, "an unexpected answer");
                     }
                 }
             }));
@@ -71,7 +76,7 @@ final class Latencies {
         double seconds = (System.nanoTime() - start) / 1e9;
         Histogram all = histogram();
         histograms.forEach(all::add);
-        return new Latencies(all, seconds, errors.get());
+        return new Latencies(all, seconds, errors.get(), firstError.get());
     }
 
     /**
@@ -86,6 +91,7 @@ final class Latencies {
         int count = (int) Math.round(perSecond * seconds);
         Histogram all = new Histogram(60_000_000L, 3);
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(count);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -101,6 +107,7 @@ final class Latencies {
                     ok = operation.run(index % workers, index);
                 } catch (Exception e) {
                     ok = false;
+                    firstError.compareAndSet(null, describe(e));
                 }
                 long micros = Math.max(1, (System.nanoTime() - due) / 1_000);
                 synchronized (all) {
@@ -108,12 +115,13 @@ final class Latencies {
                 }
                 if (!ok) {
                     errors.incrementAndGet();
+                    firstError.compareAndSet(null, "an unexpected answer");
                 }
                 done.countDown();
             });
         }
         done.await();
-        return new Latencies(all, (System.nanoTime() - start) / 1e9, errors.get());
+        return new Latencies(all, (System.nanoTime() - start) / 1e9, errors.get(), firstError.get());
     }
 
     long count() {
@@ -122,6 +130,16 @@ final class Latencies {
 
     long errors() {
         return errors;
+    }
+
+    /** "" without errors, else " (the first: ...)" for a report line: what went wrong, so a failed run says why. */
+    String firstErrorNote() {
+        return firstError == null ? "" : " (the first: " + firstError + ")";
+    }
+
+    /** An exception as a report line shows it: its class and message (the harness's own, no patient data). */
+    static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     double seconds() {

@@ -33,7 +33,12 @@ final class SendScenario {
         this.bench = bench;
     }
 
-    record Sender(StaffAgent agent, String path, BloomTextBenchmarks.NumberOrg org, String patientPhone) {
+    /**
+     * A signed-in staff member: {@code http} is the harness's blocking client on the agent's session (one kept-alive
+     * connection, the sender's own thread does the whole exchange), used for every send, warm-up included.
+     */
+    record Sender(StaffAgent agent, LoopbackHttp http, String path, BloomTextBenchmarks.NumberOrg org,
+            String patientPhone) {
     }
 
     void run() throws Exception {
@@ -42,8 +47,17 @@ final class SendScenario {
             var org = bench.numberOrgs.get(s % bench.numberOrgs.size());
             StaffAgent agent = bench.signedIn(org.org());
             String phone = "+1646555" + (2000 + s);
-            senders.add(new Sender(agent, MessagingTests.chatWith(agent, phone), org, phone));
+            String path = MessagingTests.chatWith(agent, phone);
+            senders.add(new Sender(agent, LoopbackHttp.signedInAs(bench.base(), agent), path, org, phone));
         }
+        try {
+            run(senders);
+        } finally {
+            senders.forEach(sender -> sender.http().close());
+        }
+    }
+
+    private void run(List<Sender> senders) throws Exception {
         int perSender = bench.requestsPerClient();
         Report report = bench.report;
         report.section("1. Staff send SMS: " + SENDERS + " concurrent senders over HTTP");
@@ -103,8 +117,8 @@ final class SendScenario {
         Pgbench.Result pacedCeiling = pgbench.runAtRate(script, SENDERS, OPEN_LOOP_RATE, seconds, Map.of());
         bench.owner().sql("drop table bench_sender").update();
 
-        report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors.", app.count(), app.seconds(),
-                app.perSecond(), app.summary(), app.errors());
+        report.line("BloomText: %d sends in %.1f s: **%.0f accepted/s**, %s, %d errors%s.", app.count(), app.seconds(),
+                app.perSecond(), app.summary(), app.errors(), app.firstErrorNote());
         report.line("");
         report.line("The database's work per accepted text over the saturated run and its deliveries (the send, the "
                 + "delivery, the carrier's report, the live log; from `pg_stat_database` and `pg_stat_wal`, so every "
@@ -117,8 +131,9 @@ final class SendScenario {
         report.line("");
         report.line("CPU time per accepted text over the same saturated run and its deliveries (from /proc: this JVM's OS "
                 + "threads, and the database's postmaster with its backends): the application %.0f µs (virtual-thread "
-                + "carriers, Tomcat's threads, everything else of the JVM but what follows), the harness's senders and "
-                + "HTTP client %.0f µs, GC %.0f µs, JIT %.0f µs; PostgreSQL %.0f µs.", cpuPerText.application() / 1e3,
+                + "carriers, Tomcat's threads, everything else of the JVM but what follows), the harness's %d senders "
+                + "(threads `bench-N`, each writing its request and reading the whole answer on its own kept-alive "
+                + "connection) %.0f µs, GC %.0f µs, JIT %.0f µs; PostgreSQL %.0f µs.", cpuPerText.application() / 1e3, SENDERS,
                 cpuPerText.harness() / 1e3, cpuPerText.gc() / 1e3, cpuPerText.jit() / 1e3, cpuPerText.database() / 1e3);
         report.line("");
         report.line("Every text of the scenario after its deliveries and the sandbox's instant reports (texts by state; "
@@ -134,9 +149,9 @@ final class SendScenario {
         report.line("");
         report.line("At a fixed rate well below saturation: %.0f sends a second for %d s (open loop: each request starts "
                 + "on schedule whatever the earlier ones are doing, its latency counted from its scheduled start): "
-                + "%d sends, %s, %d errors. pgbench, the same script at `--rate=%.0f` for %d s (%d clients; its latency "
+                + "%d sends, %s, %d errors%s. pgbench, the same script at `--rate=%.0f` for %d s (%d clients; its latency "
                 + "includes the lag behind its schedule): %.0f tps, %s.", OPEN_LOOP_RATE, seconds, paced.count(),
-                paced.summary(), paced.errors(), OPEN_LOOP_RATE, seconds, SENDERS, pacedCeiling.tps(),
+                paced.summary(), paced.errors(), paced.firstErrorNote(), OPEN_LOOP_RATE, seconds, SENDERS, pacedCeiling.tps(),
                 pacedCeiling.latencies().summary());
         double ratio = app.perSecond() / ceiling.tps();
         report.row("1. staff send SMS, " + SENDERS + " senders", "accepted/s", BloomTextBenchmarks.f("%.0f", app.perSecond()),
@@ -198,9 +213,13 @@ final class SendScenario {
                 (first, size) -> Latencies.closedLoop(SENDERS, size, (worker, i) -> send(senders.get(worker))));
     }
 
-    private static boolean send(Sender sender) {
-        var page = sender.agent().post(sender.path() + "/messages", "mode", "SMS", "body", BODY);
-        return page.redirectsTo(sender.path());
+    /** One send as the conversation page's form posts it; accepted when answered with the redirect to the page. */
+    private static boolean send(Sender sender) throws java.io.IOException {
+        var sent = sender.http().post(sender.path() + "/messages", LoopbackHttp.Body.DISCARD, "mode", "SMS", "body", BODY);
+        if (!sent.redirectsTo(sender.path())) {
+            throw new IllegalStateException("the send was answered " + sent);
+        }
+        return true;
     }
 
     /** Every text handed over gets the sandbox's instant "delivered": waits (bounded) until none is left SENT. */

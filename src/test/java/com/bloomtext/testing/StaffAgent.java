@@ -26,6 +26,7 @@ public final class StaffAgent {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private final String base;
     private String csrf;
     private String clientAddress;
@@ -33,7 +34,7 @@ public final class StaffAgent {
     public StaffAgent(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -45,6 +46,21 @@ public final class StaffAgent {
     public StaffAgent from(String address) {
         this.clientAddress = address;
         return this;
+    }
+
+    /** This agent's cookies on its node (its session among them), name to value: for another client of the same session. */
+    public Map<String, String> cookies() {
+        Map<String, String> named = new LinkedHashMap<>();
+        cookies.getCookieStore().get(URI.create(base)).forEach(cookie -> named.put(cookie.getName(), cookie.getValue()));
+        return named;
+    }
+
+    /** The CSRF token of the last page this agent saw (fetching one if it saw none), as its forms send it. */
+    public String csrfToken() {
+        if (csrf == null) {
+            get("/sign-in");
+        }
+        return csrf;
     }
 
     private HttpRequest addressed(HttpRequest request) {
