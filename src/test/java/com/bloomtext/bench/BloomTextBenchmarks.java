@@ -145,11 +145,28 @@ class BloomTextBenchmarks extends IntegrationTest {
         return dataSource.unwrap(HikariDataSource.class).getUsername();
     }
 
-    /** As the database owner (the cluster's superuser): the bench's own tables, which the application's role may not create. */
-    org.springframework.jdbc.core.simple.JdbcClient owner() throws java.sql.SQLException {
-        return org.springframework.jdbc.core.simple.JdbcClient.create(
-                new org.springframework.jdbc.datasource.DriverManagerDataSource(jdbcUrl(), "postgres", ""));
+    /**
+     * As the database owner (the cluster's superuser): the bench's own tables, which the application's role may not
+     * create. One small Hikari pool for the whole run, not a fresh {@code DriverManagerDataSource} per call: the
+     * harness reads the database's counters through the same Spring JDBC code as the application, in the same JVM,
+     * and driver connections of another class at those call sites made the JIT deoptimize and recompile the
+     * application's JDBC paths inside scenario 1's measured block (s8-jit's flight recordings).
+     */
+    synchronized org.springframework.jdbc.core.simple.JdbcClient owner() throws java.sql.SQLException {
+        if (owner == null) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(jdbcUrl());
+            pool.setUsername("postgres");
+            pool.setPassword("");
+            pool.setMaximumPoolSize(2);
+            pool.setMinimumIdle(0);
+            pool.setPoolName("bench-owner");
+            owner = org.springframework.jdbc.core.simple.JdbcClient.create(pool);
+        }
+        return owner;
     }
+
+    private org.springframework.jdbc.core.simple.JdbcClient owner;
 
     org.springframework.jdbc.core.simple.JdbcClient jdbc() {
         return jdbc;
