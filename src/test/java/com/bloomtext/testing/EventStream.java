@@ -93,6 +93,24 @@ public final class EventStream implements AutoCloseable {
         return event;
     }
 
+    /**
+     * The next event of this name whose data contains {@code text}, passing over at most {@code earlier} events of
+     * the same name before it (frames of the same view rendered before the change arrived); fails the test if an
+     * event of another name comes first.
+     */
+    public Event nextContaining(String name, String text, int earlier) {
+        for (int passed = 0; ; passed++) {
+            Event event = next(name);
+            if (event.data().contains(text)) {
+                return event;
+            }
+            if (passed == earlier) {
+                throw new AssertionError("No \"" + name + "\" event with the expected text after " + (earlier + 1)
+                        + " of them (last id " + event.id() + ")");
+            }
+        }
+    }
+
     /** Whether the server ended the stream, waiting at most {@link #PATIENCE}. */
     public boolean endsWithin() {
         try {
