@@ -52,6 +52,34 @@ class PagesTests extends IntegrationTest {
                 .contains(">General<", ">Users<");
     }
 
+    /**
+     * The shell and the CSRF token are added as a page renders, only into templates that declare them
+     * (ui/web/ShellModel): each user's own names, the links their role may see, the current section, a working token.
+     */
+    @Test
+    void theShellIsDrawnForTheSignedInUserAsThePageRenders() {
+        Org org = newOrganization("Shell Parts Clinic");
+        var member = org.addMember("Sam Rivera");
+        String admin = org.admin().get("/settings/organization/general").body();
+        assertThat(admin).contains("<span class=\"avatar\" aria-hidden=\"true\">DW</span>",
+                "aria-label=\"Your account: Dana Whitfield\"", "<strong>Dana Whitfield</strong><br>Shell Parts Clinic",
+                "href=\"/settings\" aria-current=\"page\"", "href=\"/settings/organization/users\"",
+                "href=\"/settings/organization/security\"", "aria-label=\"Sandbox tools\"");
+        assertThat(admin).doesNotContain("href=\"/inbox\" aria-current");
+        String mine = member.agent().get("/inbox").body();
+        assertThat(mine).contains("<span class=\"avatar\" aria-hidden=\"true\">SR</span>",
+                "<strong>Sam Rivera</strong><br>Shell Parts Clinic", "href=\"/inbox\" aria-current=\"page\"");
+        assertThat(member.agent().get("/settings/organization/general").body())
+                .doesNotContain("href=\"/settings/organization/users\"", "href=\"/settings/organization/security\"");
+        // Directory's first section (ui/Shells, before any page renders).
+        assertThat(member.agent().get("/directory").redirectsTo("/directory/phone-numbers")).isTrue();
+        // The page's own token signs its forms.
+        assertThat(member.agent().post("/sign-out").redirectsTo("/sign-in")).isTrue();
+        // A signed-in user's error page takes no shell: the calm public frame, as before.
+        var missing = org.admin().get("/no-such-page");
+        assertThat(missing.body()).contains("Page not found").doesNotContain("class=\"sidebar\"");
+    }
+
     @Test
     void userInputIsShownAsTextNeverAsMarkup() {
         Org org = newOrganization("<script>alert(1)</script> Clinic");

@@ -4,26 +4,30 @@ import com.bloomtext.accounts.domain.Coworkers;
 import com.bloomtext.accounts.domain.StaffUser;
 import com.bloomtext.shared.Actor;
 import com.bloomtext.ui.Shell;
+import com.bloomtext.ui.Shells;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Directory → Coworkers: who works in the organization, for everyone on its staff. */
 @Controller
 class DirectoryController {
 
     private final Coworkers coworkers;
+    private final Shells shells;
 
-    DirectoryController(Coworkers coworkers) {
+    DirectoryController(Coworkers coworkers, Shells shells) {
         this.coworkers = coworkers;
+        this.shells = shells;
     }
 
     @GetMapping(Shell.DIRECTORY)
-    String directory(@ModelAttribute("shell") Shell shell) {
-        return "redirect:" + shell.firstDirectoryPath();
+    String directory(HttpServletRequest request) {
+        return "redirect:" + shells.current(request).orElseThrow().firstDirectoryPath();
     }
 
     @GetMapping(AccountsRoutes.COWORKERS)
