@@ -62,9 +62,12 @@ class BufferedPages {
         private final ShellModel shellModel;
         /** The largest page this view has rendered (racy by design: only a starting size). */
         private int sizeHint = 8 * 1024;
-        /** Whether the template takes {@code shell} and {@code csrf}: read from it once (racy, same answer each time). */
-        private Boolean takesShell;
-        private Boolean takesCsrf;
+        /** What the template takes of {@link ShellModel}'s: read from it once (racy, same answer each time). */
+        private Takes takes;
+
+        /** Whether a template declares {@code shell} and {@code csrf} among its parameters. */
+        private record Takes(boolean shell, boolean csrf) {
+        }
 
         BufferedView(TemplateEngine templateEngine, ShellModel shellModel) {
             super(templateEngine);
@@ -75,12 +78,13 @@ class BufferedPages {
         @Override
         protected void renderMergedTemplateModel(Map<String, Object> model, HttpServletRequest request,
                 HttpServletResponse response) throws Exception {
-            if (takesShell == null || takesCsrf == null) {
+            Takes declared = takes;
+            if (declared == null) {
                 Map<String, Class<?>> params = templateEngine.getParamInfo(getUrl());
-                takesCsrf = params.containsKey(ShellModel.CSRF);
-                takesShell = params.containsKey(ShellModel.SHELL);
+                declared = new Takes(params.containsKey(ShellModel.SHELL), params.containsKey(ShellModel.CSRF));
+                takes = declared;
             }
-            shellModel.addTo(model, request, takesShell, takesCsrf);
+            shellModel.addTo(model, request, declared.shell(), declared.csrf());
             PageBytes output = new PageBytes(sizeHint);
             templateEngine.render(getUrl(), model, output);
             if (output.length() > sizeHint && output.length() <= MAX_HINT) {
