@@ -291,20 +291,50 @@ final class InboxScenario {
             }
         }
         // Warm-up rounds before the measured ones, until the JIT compilers settle (see warmUp), or exactly
-        // -Dbench.warmup=N rounds. The ceiling below is warmed with a whole pass of its own.
+        // -Dbench.warmup=N rounds.
         Integer fixedWarmup = Integer.getInteger("bench.warmup");
         long warmStarted = System.nanoTime();
         JitWarmUp.Result warmed = fixedWarmup != null ? warmUp(http, sample, fixedWarmup, fixedWarmup, 0)
-                : warmUp(http, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, JitWarmUp.SETTLED);
+                : warmUp(http, sample, WARM_UP_BLOCK, WARM_UP_MAX_ROUNDS, WARM_UP_SETTLED);
         double warmSeconds = (System.nanoTime() - warmStarted) / 1e9;
+
+        Histogram inboxSql = Latencies.histogram();
+        Histogram conversationSql = Latencies.histogram();
+        // The agent's session, as Spring Session loads and saves it on each request.
+        var session = bench.jdbc().sql("select primary_id, session_id, max_inactive_interval, principal_name "
+                + "from spring_session order by last_access_time desc limit 1").query().singleRow();
+        Session ours = new Session(String.valueOf(session.get("primary_id")), String.valueOf(session.get("session_id")),
+                ((Number) session.get("max_inactive_interval")).intValue(), (String) session.get("principal_name"));
+        Connection ceiling = bench.dataSource.getConnection();
+        // The ceiling is warmed with a whole pass of its rounds, as the pages were.
+        for (int i = 0; i < rounds; i++) {
+            inboxStatements(ceiling, ours, orgId, user);
+            conversationStatements(ceiling, ours, orgId, user, team, number, samples.get(i));
+        }
+        // The measured rounds: each round of the pages over HTTP is followed by the same round of the ceiling's
+        // statements through JDBC, on the same thread, so that both are measured on the machine as it is at that
+        // moment (a shared host's speed drifts by half within minutes: 2026-11-28 s9 saw the ceiling's own p50 go
+        // from 0.9 to 2.1 ms between runs). The ceiling's client CPU time is read around each of its rounds.
+        long[] ceilingCpu = {0};
+        CeilingRound ceilingRound = i -> {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long t = System.nanoTime();
+            inboxStatements(ceiling, ours, orgId, user);
+            long u = System.nanoTime();
+            conversationStatements(ceiling, ours, orgId, user, team, number, samples.get(i));
+            long v = System.nanoTime();
+            ceilingCpu[0] += THREADS.getCurrentThreadCpuTime() - cpu;
+            inboxSql.recordValue(Math.max(1, (u - t) / 1000));
+            conversationSql.recordValue(Math.max(1, (v - u) / 1000));
+        };
         long connectionsBefore = http.connections();
         long bytesBefore = http.bytesRead();
         long pagesCpu = processCpuNanos();
         java.util.Map<String, long[]> threadsCpu = osThreads();
         Rounds measured = onHarnessThread(() -> rounds(rounds, sample, true,
-                path -> http.get(path, LoopbackHttp.Body.DISCARD).status() == 200));
-        pagesCpu = processCpuNanos() - pagesCpu;
-        String cpuByThread = cpuByThread(threadsCpu, pagesCpu, rounds, measured.clientCpu());
+                path -> http.get(path, LoopbackHttp.Body.DISCARD).status() == 200, ceilingRound));
+        pagesCpu = processCpuNanos() - pagesCpu - ceilingCpu[0];
+        String cpuByThread = cpuByThread(threadsCpu, pagesCpu, rounds, measured.clientCpu() - ceilingCpu[0]);
         double bytesPerRound = (http.bytesRead() - bytesBefore) / (double) rounds;
         long reconnects = http.connections() - connectionsBefore;
         http.close();
@@ -328,50 +358,25 @@ final class InboxScenario {
             // Its own warm-up: blocks of n rounds until the compilers settle as for the measured rounds, at most 5
             // blocks (the application's paths are compiled already; java.net.http's are not).
             compareWarmed = JitWarmUp.run(n, 5 * n, JitWarmUp.SETTLED, (first, size) -> onHarnessThread(
-                    () -> rounds(size, compareSample, false, viaStaffAgent))).rounds();
+                    () -> rounds(size, compareSample, false, viaStaffAgent, null))).rounds();
             long jit = compilerCpuNanos();
             compareCpu = processCpuNanos();
             java.util.Map<String, long[]> before = osThreads();
             long compareStarted = System.nanoTime();
-            compared = onHarnessThread(() -> rounds(n, compareSample, false, viaStaffAgent));
+            compared = onHarnessThread(() -> rounds(n, compareSample, false, viaStaffAgent, null));
             compareJit = (compilerCpuNanos() - jit) / (double) (System.nanoTime() - compareStarted);
             compareCpu = processCpuNanos() - compareCpu;
             compareByThread = cpuByThread(before, compareCpu, n, compared.clientCpu());
         }
-        long ceilingCpu = 0;
 
-        Histogram inboxSql = Latencies.histogram();
-        Histogram conversationSql = Latencies.histogram();
         String inboxPlan;
         String messagesPlan;
         String unreadPlan;
         String visiblePlan;
         String namesPlan;
         String portalPlan;
-        // The agent's session, as Spring Session loads and saves it on each request.
-        var session = bench.jdbc().sql("select primary_id, session_id, max_inactive_interval, principal_name "
-                + "from spring_session order by last_access_time desc limit 1").query().singleRow();
-        Session ours = new Session(String.valueOf(session.get("primary_id")), String.valueOf(session.get("session_id")),
-                ((Number) session.get("max_inactive_interval")).intValue(), (String) session.get("principal_name"));
-        try (Connection connection = bench.dataSource.getConnection()) {
-            for (int warm = 0; warm < 2; warm++) {
-                if (warm == 1) {
-                    ceilingCpu = processCpuNanos();
-                }
-                for (int i = 0; i < rounds; i++) {
-                    long t = System.nanoTime();
-                    inboxStatements(connection, ours, orgId, user);
-                    if (warm == 1) {
-                        inboxSql.recordValue((System.nanoTime() - t) / 1000);
-                    }
-                    t = System.nanoTime();
-                    conversationStatements(connection, ours, orgId, user, team, number, samples.get(i));
-                    if (warm == 1) {
-                        conversationSql.recordValue((System.nanoTime() - t) / 1000);
-                    }
-                }
-            }
-            ceilingCpu = processCpuNanos() - ceilingCpu;
+        try (ceiling) {
+            Connection connection = ceiling;
             inboxPlan = explain(connection, INBOX, user, orgId, user, orgId, user, null, null);
             messagesPlan = explain(connection, CONTENTS, orgId, sample.getFirst(), orgId, sample.getFirst(), orgId,
                     sample.getFirst(), 3);
@@ -392,14 +397,16 @@ final class InboxScenario {
         report.line("Generated with COPY in %.0f s (rows loaded in %.0f s, %d secondary indexes built after the load in %.0f s, "
                 + "then vacuum and analyze). The measured staff member's team holds %,d conversations "
                 + "(%,d messages). %d rounds of GET /inbox then GET /inbox/c/{random conversation}, one after another, "
-                + "%d errors%s.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION,
+                + "%d errors%s. Each round is followed on the same thread by the same round of the pages' statements "
+                + "through JDBC (the ceiling, warmed with a whole pass of its own first), so that the pages and their "
+                + "ceiling are measured on the machine as it is at the same moment.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION,
                 rounds, errors, measured.firstError() == null ? "" : " (the first: " + measured.firstError() + ")");
         report.line("");
         report.line("Before them, %,d warm-up rounds in %.0f s (%s); in the last %d of them the JIT compilers' threads used "
                 + "%.0f%% of the time the rounds took.", warmed.rounds(), warmSeconds,
-                fixedWarmup != null ? "-Dbench.warmup" : BloomTextBenchmarks.f("until the compilers' share of %d blocks of %d "
+                fixedWarmup != null ? "-Dbench.warmup" : BloomTextBenchmarks.f("until the compilers' share of %d blocks of %,d "
                         + "rounds in a row fell below %.0f%%, at most %,d rounds", JitWarmUp.CALM_BLOCKS, WARM_UP_BLOCK,
-                        100 * JitWarmUp.SETTLED, WARM_UP_MAX_ROUNDS),
+                        100 * WARM_UP_SETTLED, WARM_UP_MAX_ROUNDS),
                 warmed.lastBlock(), 100 * warmed.lastShare());
         report.line("");
         report.line("- inbox page over HTTP: %s; the %d statements it runs (session load, the signed-in check, "
@@ -418,7 +425,7 @@ final class InboxScenario {
         report.line("- CPU time of this JVM (the application, its collector and the harness's HTTP client; the database's "
                 + "processes not included) per round of both pages: %.2f ms over HTTP, %.2f ms for the ceiling's JDBC client. "
                 + "Steadier than latency on a shared machine for comparing runs of the application.",
-                pagesCpu / 1e6 / rounds, ceilingCpu / 1e6 / rounds);
+                pagesCpu / 1e6 / rounds, ceilingCpu[0] / 1e6 / rounds);
         report.line("- the pages' CPU time per round by OS thread (names as Linux shows them, 15 characters, without their "
                 + "numbers; virtual threads count in their carriers, ForkJoinPool workers; C1/C2 CompilerThre are the JIT "
                 + "compilers, GC Thread and G1 ones the garbage collector; `bench-pages` is the harness's blocking HTTP "
@@ -510,11 +517,13 @@ final class InboxScenario {
         for (var entry : after.entrySet()) {
             long[] was = before.get(entry.getKey());
             long used = entry.getValue()[0] - (was == null ? 0 : was[0]);
-            if (used <= 0) {
+            String name = THREAD_NAMES.getOrDefault((int) entry.getValue()[1], "?").replaceAll("[0-9]+", "N");
+            // The harness's thread measured itself (below); its OS thread can outlive its join for a moment, and was
+            // then counted twice (2026-11-28 s9).
+            if (used <= 0 || (benchPages > 0 && name.equals("bench-pages"))) {
                 continue;
             }
             threads += used;
-            String name = THREAD_NAMES.getOrDefault((int) entry.getValue()[1], "?").replaceAll("[0-9]+", "N");
             byName.merge(name, used, Long::sum);
         }
         if (benchPages > 0) {
@@ -534,9 +543,17 @@ final class InboxScenario {
                 .getProcessCpuTime();
     }
 
-    /** Warm-up rounds per block, and at most ({@link JitWarmUp}). */
-    static final int WARM_UP_BLOCK = 200;
-    static final int WARM_UP_MAX_ROUNDS = 10_000;
+    /**
+     * Warm-up rounds per block, the compilers' share of a block under which it is calm, and at most
+     * ({@link JitWarmUp}). Blocks of 1,000 rounds under 3% (2026-11-28 s9): with blocks of 200 rounds under 10%, the
+     * warm-up stopped after 1,600 to 7,200 rounds, and the compilers then used 1.1 ms of every measured round (about a
+     * fifth of its time), compiling once-per-request methods (Tomcat's Http11Processor.service, the observation
+     * filter, the pages' controllers) with C2 as they reached its thresholds in waves. A JIT log of a 20,000-round
+     * warm-up showed the compilations dying down after about 13,000 rounds; after it, 0.07 ms per round.
+     */
+    static final int WARM_UP_BLOCK = 1_000;
+    static final double WARM_UP_SETTLED = 0.03;
+    static final int WARM_UP_MAX_ROUNDS = 30_000;
 
     /**
      * The pages, one after the other as measured, until the JIT has compiled what they run ({@link JitWarmUp}). The
@@ -551,6 +568,13 @@ final class InboxScenario {
             }
         });
     }
+
+    /** The ceiling's round {@code i}, run right after the pages' round {@code i} in the measured pass. */
+    interface CeilingRound {
+        void run(int i) throws Exception;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** One page request: true when it was answered 200. */
     interface Operation {
@@ -572,10 +596,12 @@ final class InboxScenario {
     }
 
     /**
-     * {@code count} rounds of GET /inbox then GET /inbox/c/{sample i}, each request timed; a request that throws counts
-     * as an error (the client starts the next on a fresh connection). With {@code watchGc}, the collections meanwhile.
+     * {@code count} rounds of GET /inbox then GET /inbox/c/{sample i}, each request timed, each round followed by the
+     * ceiling's when one is given; a request that throws counts as an error (the client starts the next on a fresh
+     * connection). With {@code watchGc}, the collections meanwhile.
      */
-    private static Rounds rounds(int count, List<UUID> sample, boolean watchGc, Operation page) throws Exception {
+    private static Rounds rounds(int count, List<UUID> sample, boolean watchGc, Operation page, CeilingRound ceiling)
+            throws Exception {
         Histogram inboxPage = Latencies.histogram();
         Histogram conversationPage = Latencies.histogram();
         int[] errors = {0};
@@ -588,6 +614,9 @@ final class InboxScenario {
             for (int i = 0; i < count; i++) {
                 timed(page, "/inbox", inboxPage, inboxAt, i, errors, firstError);
                 timed(page, "/inbox/c/" + sample.get(i), conversationPage, conversationAt, i, errors, firstError);
+                if (ceiling != null) {
+                    ceiling.run(i);
+                }
             }
             return new Rounds(inboxPage, conversationPage, errors[0], firstError[0],
                     gc == null ? null : gcSummary(gc, count, inboxAt, conversationAt), 0);
@@ -760,7 +789,12 @@ final class InboxScenario {
             bind(statement, user, org, user, org, user, null, null);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
+                    rs.getObject("id", UUID.class);
                     patients.add(rs.getObject("patient_id", UUID.class));
+                    rs.getObject("team_id", UUID.class);
+                    rs.getTimestamp("last_message_at");
+                    rs.getString("last_mode");
+                    rs.getTimestamp("read_at");
                 }
             }
         }
@@ -892,8 +926,11 @@ final class InboxScenario {
 
     private static void drain(PreparedStatement statement) throws Exception {
         try (ResultSet rs = statement.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                rs.getObject(1);
+                for (int c = 1; c <= columns; c++) {
+                    rs.getObject(c);
+                }
             }
         }
     }
