@@ -61,6 +61,9 @@ final class LiveScenario {
 
     /** Seconds of sends before the measured ones (not counted: the first frames load and compile the path). */
     static final int WARM_UP = 3;
+    /** The compilers' share of a core under which a 5-second window of the warm-up counts as calm, and its longest. */
+    static final double WARM_UP_SETTLED = 0.10;
+    static final int WARM_UP_MAX = 60;
     private static final int WARMING = 0;
     private static final int MEASURED = 1;
     private static final int HEAP_SNAPSHOT = 2;
@@ -179,8 +182,8 @@ final class LiveScenario {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Histogram sendLatency = Latencies.histogram();
         long sendStart = System.nanoTime();
-        long measuredStart = sendStart + WARM_UP * 1_000_000_000L;
-        long measuredEnd = measuredStart + seconds * 1_000_000_000L;
+        // Set once the warm-up ends (below): the first measured second, on a second of the senders' schedule.
+        java.util.concurrent.atomic.AtomicLong measuring = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         for (int t = 0; t < teams.size(); t++) {
             Team team = teams.get(t);
             StaffAgent sender = senderAgents.get(t);
@@ -191,7 +194,9 @@ final class LiveScenario {
                     long start = System.nanoTime();
                     var page = sender.post(team.chat() + "/messages", "mode", "SMS", "body", "Live bench " + s);
                     long now = System.nanoTime();
-                    int phase = scheduled < measuredStart ? WARMING : scheduled < measuredEnd ? MEASURED : HEAP_SNAPSHOT;
+                    long from = measuring.get();
+                    int phase = scheduled < from ? WARMING
+                            : scheduled < from + seconds * 1_000_000_000L ? MEASURED : HEAP_SNAPSHOT;
                     if (phase == MEASURED) {
                         synchronized (sendLatency) {
                             sendLatency.recordValue(Math.max(1, (now - start) / 1_000));
@@ -207,6 +212,23 @@ final class LiveScenario {
                 }
             }));
         }
+        // Warm-up: at least WARM_UP seconds, then until the application's JIT compilers have settled (their CPU under
+        // WARM_UP_SETTLED of a core in two 5-second windows in a row), at most WARM_UP_MAX seconds. With 3 s, the
+        // compilers used 2-5 s of CPU in each of the first measured 10-second windows (2026-11-28 s9, sampled from
+        // /proc): the sends and frames were measured while their paths were being compiled, on the same 2 cores.
+        sleepUntil(sendStart + WARM_UP * 1_000_000_000L);
+        int calm = 0;
+        while (calm < 2 && System.nanoTime() - sendStart < WARM_UP_MAX * 1_000_000_000L) {
+            long compiled = compilerCpuNanos(app.pid());
+            long windowStart = System.nanoTime();
+            Thread.sleep(5_000);
+            double share = (compilerCpuNanos(app.pid()) - compiled) / (double) (System.nanoTime() - windowStart);
+            calm = share < WARM_UP_SETTLED ? calm + 1 : 0;
+        }
+        long measuredStart = sendStart + ((System.nanoTime() - sendStart) / 1_000_000_000L + 1) * 1_000_000_000L;
+        measuring.set(measuredStart);
+        long measuredEnd = measuredStart + seconds * 1_000_000_000L;
+        int warmUpSeconds = (int) ((measuredStart - sendStart) / 1_000_000_000L);
         sleepUntil(measuredStart);
         String loadBefore = loadAverage();
         long appCpuBefore = processCpuNanos(app.pid());
@@ -339,10 +361,12 @@ final class LiveScenario {
                 + "**%s**; %d never arrived; %d arrived before the send's answer did (counted as 0).",
                 expected, latency.summary(), missing, early);
         report.line("- Not in the figures above, reported apart: the %d s of warm-up sends before the measured ones (the "
-                + "first frames load and compile the path), send-to-screen %s; and the sends while the mid-run heap histogram "
+                + "first frames load and compile the path; at least " + WARM_UP + " s, then until the application's JIT "
+                + "compilers used under " + Math.round(100 * WARM_UP_SETTLED) + "%% of a core in two 5-second windows in "
+                + "a row, at most " + WARM_UP_MAX + " s), send-to-screen %s; and the sends while the mid-run heap histogram "
                 + "ran (`jcmd GC.class_histogram` forces a full GC in the application: %.1f s, a pause no real node has), %s. "
                 + "Frames of those sends that never arrived: %d (they count against the goal like any other).",
-                WARM_UP, Latencies.of(warmUp, WARM_UP).summary(), snapshotSeconds,
+                warmUpSeconds, Latencies.of(warmUp, warmUpSeconds).summary(), snapshotSeconds,
                 Latencies.of(duringSnapshot, 1).summary(), otherMissing);
         report.line("- The same split where the application's log writer appended the row (`live_event.occurred_at`, "
                 + "millisecond clock): send answered → row logged %s (per send); row logged → frame on each stream %s.",
@@ -529,6 +553,27 @@ final class LiveScenario {
     }
 
     /** A process's user and system CPU time so far, from /proc (clock ticks of 10 ms); -1 when unknown. */
+    /** The CPU time of the JIT compiler threads of process {@code pid} so far (Linux's /proc; 0 elsewhere). */
+    private static long compilerCpuNanos(long pid) {
+        long total = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return total;
+    }
+
     private static long processCpuNanos(long pid) {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
