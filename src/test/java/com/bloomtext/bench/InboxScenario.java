@@ -376,15 +376,14 @@ final class InboxScenario {
         String namesPlan;
         String portalPlan;
         try (ceiling) {
-            Connection connection = ceiling;
-            inboxPlan = explain(connection, INBOX, user, orgId, user, orgId, user, null, null);
-            messagesPlan = explain(connection, CONTENTS, orgId, sample.getFirst(), orgId, sample.getFirst(), orgId,
+            inboxPlan = explain(ceiling, INBOX, user, orgId, user, orgId, user, null, null);
+            messagesPlan = explain(ceiling, CONTENTS, orgId, sample.getFirst(), orgId, sample.getFirst(), orgId,
                     sample.getFirst(), 3);
-            unreadPlan = explain(connection, UNREAD, unreadParameters(orgId, user));
-            visiblePlan = explain(connection, VISIBLE, user, sample.getFirst(), orgId, user, orgId, user);
-            namesPlan = explain(connection, NAMES, orgId, connection.createArrayOf("uuid",
+            unreadPlan = explain(ceiling, UNREAD, unreadParameters(orgId, user));
+            visiblePlan = explain(ceiling, VISIBLE, user, sample.getFirst(), orgId, user, orgId, user);
+            namesPlan = explain(ceiling, NAMES, orgId, ceiling.createArrayOf("uuid",
                     samples.stream().map(Sample::patient).distinct().limit(200).toArray()));
-            portalPlan = explain(connection, PORTAL_STATE, orgId, sample.getFirst(), orgId, sample.getFirst());
+            portalPlan = explain(ceiling, PORTAL_STATE, orgId, sample.getFirst(), orgId, sample.getFirst());
         }
 
         Latencies inboxApp = Latencies.of(inboxPage, 1);
@@ -399,7 +398,8 @@ final class InboxScenario {
                 + "(%,d messages). %d rounds of GET /inbox then GET /inbox/c/{random conversation}, one after another, "
                 + "%d errors%s. Each round is followed on the same thread by the same round of the pages' statements "
                 + "through JDBC (the ceiling, warmed with a whole pass of its own first), so that the pages and their "
-                + "ceiling are measured on the machine as it is at the same moment.", generated, loaded, indexes.size(), indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION,
+                + "ceiling are measured on the machine as it is at the same moment.", generated, loaded, indexes.size(),
+                indexed - loaded, perOrg, perOrg * MESSAGES_PER_CONVERSATION,
                 rounds, errors, measured.firstError() == null ? "" : " (the first: " + measured.firstError() + ")");
         report.line("");
         report.line("Before them, %,d warm-up rounds in %.0f s (%s); in the last %d of them the JIT compilers' threads used "
@@ -427,7 +427,8 @@ final class InboxScenario {
                 + "Steadier than latency on a shared machine for comparing runs of the application.",
                 pagesCpu / 1e6 / rounds, ceilingCpu[0] / 1e6 / rounds);
         report.line("- the pages' CPU time per round by OS thread (names as Linux shows them, 15 characters, without their "
-                + "numbers; virtual threads count in their carriers, ForkJoinPool workers; C1/C2 CompilerThre are the JIT "
+                + "numbers; requests run on Tomcat's http-nio-* threads, or with request threads virtual in their carriers, "
+                + "ForkJoinPool workers; C1/C2 CompilerThre are the JIT "
                 + "compilers, GC Thread and G1 ones the garbage collector; `bench-pages` is the harness's blocking HTTP "
                 + "client, which writes each request and reads the whole answer on that thread): %s", cpuByThread);
         report.line("- the harness's client read %.1f KB per round (both pages: heads, bodies and chunk framing) over %d "
