@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
  * <p>Why platform threads for requests: a page runs 9 to 13 round trips to PostgreSQL one after another. On a virtual
  * thread each of them parks the thread, and the reply wakes a poller that hands it back to a carrier: two thread
  * wake-ups per round trip instead of one, and on 2 cores the carriers compete with everything else. Measured with
- * bench scenario 3 (2026-11-28, session 9, same host, warmed up): the inbox and conversation pages cost 3.5-3.7 ms of
- * CPU per round on virtual threads and 2.5 ms on platform threads, and their p50 fell from 1.7-2.2x to 1.3-1.6x the
- * same statements run straight through JDBC. A request holds its thread only while it runs: the live streams, the
- * only long-lived requests, are asynchronous and hold a connection but no thread.
+ * bench scenario 3 (2026-11-28, session 9, warmed up): the inbox and conversation pages cost 3.5-4.0 ms of CPU per
+ * round on virtual threads and 2.1-2.7 ms on platform threads, and their p50 fell from 1.7-2.3x to 1.3-1.6x the same
+ * statements run straight through JDBC. The other side: with 64 sends in flight (scenario 1) the carriers are always
+ * busy and a virtual thread's wake-up costs little, so there platform threads used 32% more CPU per send for the same
+ * throughput; a node that is always that busy may prefer {@code virtual}. A request holds its thread only while it
+ * runs: the live streams, the only long-lived requests, are asynchronous and hold a connection but no thread.
  */
 @Component
 class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
