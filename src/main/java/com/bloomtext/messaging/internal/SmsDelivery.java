@@ -352,7 +352,7 @@ class SmsDelivery {
                 Map<String, Object> change = Map.of("state", outcome.state().name(),
                         "reason", new SqlParameterValue(Types.VARCHAR, outcome.reason()),
                         "carrierId", sent.carrierMessageId(), "at", Timestamp.from(clock.instant()),
-                        "id", event.message());
+                        "id", event.message(), "org", event.organization().value());
                 moved = persistently(() -> usage.recordSegmentsSentIfChanged(STORE_CARRIER_ID, change,
                         message.organization(), Math.max(1, message.segments())));
                 if (moved == 1) {
@@ -381,7 +381,7 @@ class SmsDelivery {
     private static final String STORE_CARRIER_ID = """
             update message set state = :state, failure_reason = :reason, carrier_message_id = :carrierId,
                                updated_at = :at, delivered_by = null
-            where id = :id and state = 'QUEUED'
+            where id = :id and organization_id = :org and state = 'QUEUED'
             returning id""";
 
     /**
