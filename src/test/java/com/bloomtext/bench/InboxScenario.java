@@ -359,12 +359,12 @@ final class InboxScenario {
             // blocks (the application's paths are compiled already; java.net.http's are not).
             compareWarmed = JitWarmUp.run(n, 5 * n, JitWarmUp.SETTLED, (first, size) -> onHarnessThread(
                     () -> rounds(size, compareSample, false, viaStaffAgent, null))).rounds();
-            long jit = compilerCpuNanos();
+            long jit = JitWarmUp.compilerCpuNanos("self");
             compareCpu = processCpuNanos();
             java.util.Map<String, long[]> before = osThreads();
             long compareStarted = System.nanoTime();
             compared = onHarnessThread(() -> rounds(n, compareSample, false, viaStaffAgent, null));
-            compareJit = (compilerCpuNanos() - jit) / (double) (System.nanoTime() - compareStarted);
+            compareJit = (JitWarmUp.compilerCpuNanos("self") - jit) / (double) (System.nanoTime() - compareStarted);
             compareCpu = processCpuNanos() - compareCpu;
             compareByThread = cpuByThread(before, compareCpu, n, compared.clientCpu());
         }
@@ -492,13 +492,6 @@ final class InboxScenario {
             return threads;
         }
         return threads;
-    }
-
-    /** The CPU time of this JVM's JIT compiler threads so far (0 where /proc/self/task is missing). */
-    static long compilerCpuNanos() {
-        return osThreads().values().stream()
-                .filter(thread -> THREAD_NAMES.getOrDefault((int) thread[1], "").contains("CompilerThre"))
-                .mapToLong(thread -> thread[0]).sum();
     }
 
     private static final java.util.Map<Integer, String> THREAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -28,25 +28,54 @@ final class JitWarmUp {
     private JitWarmUp() {
     }
 
-    /** {@code settled} 0 or below: exactly {@code max} rounds. */
+    /** {@code settled} 0 or below: exactly {@code max} rounds. The compilers watched are this JVM's. */
     static Result run(int block, int max, double settled, Block work) throws Exception {
+        return run(block, max, settled, "self", work);
+    }
+
+    /** The same, watching the compilers of process {@code process} (a pid, or "self"): an application in its own JVM. */
+    static Result run(int block, int max, double settled, String process, Block work) throws Exception {
         int done = 0;
         int last = 0;
         double share = Double.NaN;
         int calm = 0;
         while (done < max) {
             int size = Math.min(block, max - done);
-            long compiled = InboxScenario.compilerCpuNanos();
+            long compiled = compilerCpuNanos(process);
             long started = System.nanoTime();
             work.run(done, size);
             done += size;
             last = size;
-            share = (InboxScenario.compilerCpuNanos() - compiled) / (double) (System.nanoTime() - started);
+            share = (compilerCpuNanos(process) - compiled) / (double) (System.nanoTime() - started);
             calm = share < settled ? calm + 1 : 0;
             if (calm == CALM_BLOCKS) {
                 break;
             }
         }
         return new Result(done, last, share);
+    }
+
+    /**
+     * The CPU time of the JIT compiler threads of {@code process} (a pid, or "self") so far, from Linux's
+     * /proc/{process}/task (0 where it is missing).
+     */
+    static long compilerCpuNanos(String process) {
+        long total = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + process + "/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return total;
     }
 }

@@ -217,14 +217,8 @@ final class LiveScenario {
         // compilers used 2-5 s of CPU in each of the first measured 10-second windows (2026-11-28 s9, sampled from
         // /proc): the sends and frames were measured while their paths were being compiled, on the same 2 cores.
         sleepUntil(sendStart + WARM_UP * 1_000_000_000L);
-        int calm = 0;
-        while (calm < 2 && System.nanoTime() - sendStart < WARM_UP_MAX * 1_000_000_000L) {
-            long compiled = compilerCpuNanos(app.pid());
-            long windowStart = System.nanoTime();
-            Thread.sleep(5_000);
-            double share = (compilerCpuNanos(app.pid()) - compiled) / (double) (System.nanoTime() - windowStart);
-            calm = share < WARM_UP_SETTLED ? calm + 1 : 0;
-        }
+        JitWarmUp.run(1, (WARM_UP_MAX - WARM_UP) / 5, WARM_UP_SETTLED, Long.toString(app.pid()),
+                (window, one) -> Thread.sleep(5_000));
         long measuredStart = sendStart + ((System.nanoTime() - sendStart) / 1_000_000_000L + 1) * 1_000_000_000L;
         measuring.set(measuredStart);
         long measuredEnd = measuredStart + seconds * 1_000_000_000L;
@@ -553,27 +547,6 @@ final class LiveScenario {
     }
 
     /** A process's user and system CPU time so far, from /proc (clock ticks of 10 ms); -1 when unknown. */
-    /** The CPU time of the JIT compiler threads of process {@code pid} so far (Linux's /proc; 0 elsewhere). */
-    private static long compilerCpuNanos(long pid) {
-        long total = 0;
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
-            for (java.nio.file.Path task : tasks.toList()) {
-                try {
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0;
-        }
-        return total;
-    }
-
     private static long processCpuNanos(long pid) {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
